@@ -1,0 +1,181 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+)
+
+// DefaultItemsPerProject is how many items a brochure shows per project
+// when a profile does not say.
+const DefaultItemsPerProject = 3
+
+type rawClient struct {
+	Name            string             `toml:"name"`
+	Contact         []string           `toml:"contact"`
+	Projects        []string           `toml:"projects"`
+	Interests       []string           `toml:"interests"`
+	Themes          map[string]float64 `toml:"themes"`
+	ExcludeThemes   []string           `toml:"exclude_themes"`
+	PreferProjects  []string           `toml:"prefer_projects"`
+	ItemsPerProject int                `toml:"items_per_project"`
+	Layout          string             `toml:"layout"`
+	PageSize        string             `toml:"page_size"`
+}
+
+// LoadClient reads a client profile. Project slugs must be among projects
+// and theme slugs among themes (when themes is non-nil); errors are *Error
+// naming the file and line.
+func LoadClient(path string, projects, themes []string) (roadmap.Client, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return roadmap.Client{}, fmt.Errorf("read client profile: %w", err)
+	}
+	return ParseClient(data, path, projects, themes)
+}
+
+// ParseClient reads a client profile from data; file names it in errors.
+func ParseClient(data []byte, file string, projects, themes []string) (roadmap.Client, error) {
+	var raw rawClient
+	src := string(data)
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&raw)
+	if err != nil {
+		return roadmap.Client{}, decodeError(file, err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		k := und[0].String()
+		return roadmap.Client{}, &Error{File: file, Line: keyLine(src, k, 1), Msg: fmt.Sprintf("unknown key %q", k)}
+	}
+	bad := func(key, msg string) error {
+		return &Error{File: file, Line: keyLine(src, key, 1), Msg: msg}
+	}
+	c := roadmap.Client{
+		Name: strings.TrimSpace(raw.Name), Contact: raw.Contact, Projects: raw.Projects,
+		Interests: raw.Interests, Themes: raw.Themes, ExcludeThemes: raw.ExcludeThemes,
+		PreferProjects: raw.PreferProjects, ItemsPerProject: raw.ItemsPerProject,
+		Layout: raw.Layout, PageSize: raw.PageSize, File: file,
+	}
+	if c.Name == "" {
+		return c, bad("name", "name is required (the client's name as it should appear on the brochure)")
+	}
+	if len(c.Name) > 120 {
+		return c, bad("name", "name is longer than 120 characters")
+	}
+	known := map[string]bool{}
+	for _, p := range projects {
+		known[p] = true
+	}
+	for _, list := range []struct {
+		key   string
+		slugs []string
+	}{{"projects", c.Projects}, {"prefer_projects", c.PreferProjects}} {
+		for _, s := range list.slugs {
+			if !known[s] {
+				return c, &Error{File: file, Line: valueLineInList(src, list.key, s), Msg: fmt.Sprintf("%s: unknown project %q (known: %s)", list.key, s, strings.Join(projects, ", "))}
+			}
+		}
+	}
+	if themes != nil {
+		knownT := map[string]bool{}
+		for _, t := range themes {
+			knownT[t] = true
+		}
+		keys := make([]string, 0, len(c.Themes))
+		for k := range c.Themes {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if !knownT[k] {
+				return c, &Error{File: file, Line: keyLine(src, "themes."+k, 1), Msg: fmt.Sprintf("themes: unknown theme %q (known: %s)", k, strings.Join(themes, ", "))}
+			}
+			if w := c.Themes[k]; w < 0 || w > 10 {
+				return c, &Error{File: file, Line: keyLine(src, "themes."+k, 1), Msg: fmt.Sprintf("themes.%s: weight %g must be between 0 and 10", k, w)}
+			}
+		}
+		for _, k := range c.ExcludeThemes {
+			if !knownT[k] {
+				return c, &Error{File: file, Line: valueLineInList(src, "exclude_themes", k), Msg: fmt.Sprintf("exclude_themes: unknown theme %q (known: %s)", k, strings.Join(themes, ", "))}
+			}
+		}
+	}
+	switch {
+	case c.ItemsPerProject == 0:
+		c.ItemsPerProject = DefaultItemsPerProject
+	case c.ItemsPerProject < 1 || c.ItemsPerProject > 10:
+		return c, bad("items_per_project", "items_per_project must be between 1 and 10")
+	}
+	switch strings.ToLower(c.Layout) {
+	case "":
+		c.Layout = roadmap.LayoutPairs
+	case roadmap.LayoutPairs, roadmap.LayoutFlow:
+		c.Layout = strings.ToLower(c.Layout)
+	default:
+		return c, bad("layout", fmt.Sprintf("layout %q must be %q or %q", c.Layout, roadmap.LayoutPairs, roadmap.LayoutFlow))
+	}
+	switch strings.ToLower(c.PageSize) {
+	case "", "letter":
+		c.PageSize = roadmap.PageLetter
+	case "a4":
+		c.PageSize = roadmap.PageA4
+	default:
+		return c, bad("page_size", fmt.Sprintf("page_size %q must be %q or %q", c.PageSize, roadmap.PageLetter, roadmap.PageA4))
+	}
+	return c, nil
+}
+
+// valueLineInList finds the line where value appears as a string inside
+// the array assigned to key (which may span lines).
+func valueLineInList(src, key, value string) int {
+	start := keyLine(src, key, 1)
+	if start == 0 {
+		return 0
+	}
+	lines := strings.Split(src, "\n")
+	for n := start - 1; n < len(lines); n++ {
+		if strings.Contains(lines[n], `"`+value+`"`) || strings.Contains(lines[n], `'`+value+`'`) {
+			return n + 1
+		}
+		if n > start-1 && strings.Contains(lines[n], "=") {
+			break
+		}
+	}
+	return start
+}
+
+// ClientFiles expands --client arguments: a file stays as it is; a
+// directory gives its *.toml files in name order.
+func ClientFiles(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		fi, err := os.Stat(a)
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				return nil, fmt.Errorf("client profile %s: no such file or directory", a)
+			}
+			return nil, fmt.Errorf("client profile: %w", err)
+		}
+		if !fi.IsDir() {
+			out = append(out, a)
+			continue
+		}
+		m, err := filepath.Glob(filepath.Join(a, "*.toml"))
+		if err != nil {
+			return nil, fmt.Errorf("list client profiles in %s: %w", a, err)
+		}
+		if len(m) == 0 {
+			return nil, fmt.Errorf("client profile directory %s holds no *.toml files", a)
+		}
+		sort.Strings(m)
+		out = append(out, m...)
+	}
+	return out, nil
+}
