@@ -1,0 +1,151 @@
+// Package mdtext makes untrusted text safe to put in Markdown that is pasted
+// into chat or e-mail: metacharacters escaped, no raw HTML, one line, links
+// only to http(s) URLs.
+package mdtext
+
+import (
+	"net/url"
+	"strings"
+)
+
+// OneLine collapses runs of whitespace to one space and drops control
+// characters and Unicode bidirectional overrides.
+func OneLine(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0':
+			space = true
+			continue
+		case dropped(r):
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// dropped reports control characters and invisible direction overrides.
+func dropped(r rune) bool {
+	return r < 0x20 || (r >= 0x7f && r < 0xa0) ||
+		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) ||
+		r == 0x200e || r == 0x200f || r == 0xfeff
+}
+
+// Escape returns s on one line with Markdown metacharacters escaped:
+// backslash, `*`, `_`, backquote, `[`, `]`, `|`, `~`, a leading `#`, `+`,
+// `-` or `=`, a leading "1." list marker; `<`, `>` and `&` become entities so
+// no raw HTML (and no Slack-style <link|text>) survives.
+func Escape(s string) string {
+	s = OneLine(s)
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i, r := range s {
+		switch r {
+		case '\\', '*', '_', '`', '[', ']', '|', '~':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '#', '+', '-', '=':
+			if i == 0 {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		case '.', ')':
+			if isOrderedMarker(s[:i]) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isOrderedMarker reports whether prefix is all digits (so "1." or "1)"
+// would start an ordered list).
+func isOrderedMarker(prefix string) bool {
+	if prefix == "" || len(prefix) > 9 {
+		return false
+	}
+	for _, c := range prefix {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// SafeURL returns u when it is an absolute http(s) URL with a host, with
+// spaces, parentheses, angle brackets, quotes and backquotes
+// percent-encoded so it cannot end a Markdown link early; else "".
+func SafeURL(u string) string {
+	u = strings.TrimSpace(u)
+	if u == "" || len(u) > 4096 {
+		return ""
+	}
+	for _, r := range u {
+		if dropped(r) {
+			return ""
+		}
+	}
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" {
+		return ""
+	}
+	if s := strings.ToLower(p.Scheme); s != "http" && s != "https" {
+		return ""
+	}
+	var b strings.Builder
+	for _, r := range u {
+		switch r {
+		case ' ':
+			b.WriteString("%20")
+		case '(':
+			b.WriteString("%28")
+		case ')':
+			b.WriteString("%29")
+		case '<':
+			b.WriteString("%3C")
+		case '>':
+			b.WriteString("%3E")
+		case '"':
+			b.WriteString("%22")
+		case '`':
+			b.WriteString("%60")
+		case '\\':
+			b.WriteString("%5C")
+		case '|':
+			b.WriteString("%7C")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Link returns "[escaped title](url)" for an http(s) URL, else the escaped
+// title alone. An empty title shows the URL.
+func Link(title, u string) string {
+	safe := SafeURL(u)
+	t := Escape(title)
+	if safe == "" {
+		return t
+	}
+	if t == "" {
+		t = Escape(safe)
+	}
+	return "[" + t + "](" + safe + ")"
+}
