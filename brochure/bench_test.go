@@ -1,0 +1,69 @@
+package brochure
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"testing"
+	"time"
+
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+)
+
+// benchInput is a 25-project brochure with three items each and logos.
+func benchInput(b *testing.B) Input {
+	projects := make([]Project, 25)
+	for i := range projects {
+		slug := fmt.Sprintf("project-%02d", i)
+		p := Project{
+			Project: roadmap.Project{Slug: slug, Name: fmt.Sprintf("Project %02d", i), Tagline: "A library for doing one thing well, at scale"},
+			Updated: time.Date(2026, time.Month(1+i%12), 1, 0, 0, 0, 0, time.UTC),
+			Logo:    testLogo(b, 256, 256, color.NRGBA{uint8(40 + 8*i), 90, 140, 255}),
+		}
+		for j := 0; j < 3; j++ {
+			p.Items = append(p.Items, item(slug, fmt.Sprintf("Roadmap item %d: a substantial piece of funded work", j+1),
+				"A summary of a few sentences that says what the work is. It explains why it matters to users. "+
+					"It mentions what is already done and what remains, and who would benefit most from it.",
+				fmt.Sprintf("https://github.com/example/%s/issues/%d", slug, 100+j)))
+		}
+		projects[i] = p
+	}
+	cp, err := LoadCopy("", CopyData{Client: roadmap.Client{Name: "ACME Corp"}, Projects: projects, Date: fixtureGenerated})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return Input{Client: roadmap.Client{Name: "ACME Corp"}, Projects: projects, Copy: cp, Generated: fixtureGenerated, CrawledAt: fixtureCrawled}
+}
+
+func BenchmarkRender25(b *testing.B) {
+	in := benchInput(b)
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		buf.Reset()
+		if _, err := Render(&buf, in); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "pdf-bytes")
+}
+
+// BenchmarkRender25Cold is BenchmarkRender25 with the logo cache emptied
+// before every render, as in a one-shot CLI run.
+func BenchmarkRender25Cold(b *testing.B) {
+	in := benchInput(b)
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		logoCache.Lock()
+		logoCache.m = nil
+		logoCache.Unlock()
+		buf.Reset()
+		if _, err := Render(&buf, in); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "pdf-bytes")
+}

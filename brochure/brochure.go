@@ -1,0 +1,61 @@
+// Package brochure renders the two-column PDF brochure that sales hands to
+// a client: a cover, one block per project (logo, name, tagline, the items
+// chosen for the client with links to their sources) and a closing call to
+// action, with a header naming the client and a footer with the contact
+// lines, page numbers and the date the roadmaps were crawled.
+//
+// Output is deterministic: identical input gives identical bytes.
+package brochure
+
+import (
+	"time"
+
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+)
+
+// Project is one project block of a brochure: the project, its logo and
+// the items chosen for the client.
+type Project struct {
+	Project roadmap.Project
+	Logo    *roadmap.Logo  // nil → a monogram badge (coloured rounded square + initials)
+	Updated time.Time      // when the roadmap was last updated (zero: unknown → no freshness line)
+	Items   []roadmap.Item // already chosen and ordered (2–3 typically); Title, Summary, URL used
+}
+
+// Copy is the organisation's words around the roadmap content, rendered
+// from templates (see LoadCopy).
+type Copy struct {
+	Organisation string   // e.g. "Open Source Lab"
+	Contact      []string // footer lines: "sales@example.org", "+1 555 0100", "https://example.org"
+	Intro        string   // short cover introduction; paragraphs separated by a blank line
+	Closing      string   // closing call to action
+}
+
+// CopyData is what the copy templates can use.
+type CopyData struct {
+	Client   roadmap.Client
+	Projects []Project
+	Date     time.Time
+}
+
+// Input is everything a brochure is made of.
+type Input struct {
+	Client       roadmap.Client // Name, Layout (pairs|flow, default pairs), PageSize (Letter|A4, default Letter); Contact overrides Copy.Contact when set
+	Projects     []Project
+	Copy         Copy
+	Generated    time.Time // the date on the header and in the metadata
+	CrawledAt    time.Time // "Roadmaps as published on 25 November 2026" (zero: no such line)
+	FallbackFont []byte    // optional TrueType font for characters the Go fonts lack (CJK, Arabic, emoji)
+}
+
+// Result describes a rendered brochure.
+type Result struct {
+	Pages    int
+	Warnings []string // replaced characters, text cut to fit, missing or broken logos, …
+}
+
+// dateLong formats a date as "25 November 2026".
+func dateLong(t time.Time) string { return t.Format("2 January 2006") }
+
+// dateMonth formats a date as "January 2026".
+func dateMonth(t time.Time) string { return t.Format("January 2006") }

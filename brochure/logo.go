@@ -1,0 +1,387 @@
+package brochure
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"runtime"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+// maxLogoBytes and maxLogoPixels bound what a logo may cost.
+const (
+	maxLogoBytes  = 8 << 20
+	maxLogoPixels = 4096 * 4096
+)
+
+// logoImage is a logo registered with the document.
+type logoImage struct {
+	name string
+	w, h float64 // pixels
+}
+
+// prepared is a logo made ready for fpdf: bytes it embeds cheaply and the
+// size of the mark in pixels.
+type prepared struct {
+	data []byte
+	typ  string // "PNG" or "JPG"
+	w, h float64
+}
+
+// logoCache keeps prepared logos by content hash, so rendering the same
+// logos again (several brochures in one process) skips decoding. It is
+// bounded; a full cache starts over.
+var logoCache struct {
+	sync.Mutex
+	m map[[32]byte]prepared
+}
+
+const maxCachedLogos = 256
+
+// cacheLogo stores a prepared logo, starting over when the cache is full.
+func cacheLogo(key [32]byte, p prepared) {
+	logoCache.Lock()
+	defer logoCache.Unlock()
+	if logoCache.m == nil || len(logoCache.m) >= maxCachedLogos {
+		logoCache.m = map[[32]byte]prepared{}
+	}
+	logoCache.m[key] = p
+}
+
+// registerLogo checks that data is a PNG or JPEG image Go can decode and
+// registers it with pdf under name, trimmed of empty margins and flattened
+// onto white. Any failure (corrupt, blank, too large, not PNG/JPEG) is an
+// error, never a panic, and leaves pdf without an error set.
+func registerLogo(pdf *fpdf.Fpdf, name string, data []byte) (img logoImage, err error) {
+	key := sha256.Sum256(data)
+	logoCache.Lock()
+	p, ok := logoCache.m[key]
+	logoCache.Unlock()
+	if !ok {
+		if p, err = prepareLogo(data); err != nil {
+			return img, err
+		}
+		cacheLogo(key, p)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			pdf.ClearError()
+			err = fmt.Errorf("embed image: %v", r)
+		}
+	}()
+	info := pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: p.typ}, bytes.NewReader(p.data))
+	if e := pdf.Error(); e != nil || info == nil {
+		pdf.ClearError()
+		return img, fmt.Errorf("embed image: %v", e)
+	}
+	return logoImage{name: name, w: p.w, h: p.h}, nil
+}
+
+// warmLogos prepares the logos of projects in parallel, filling the cache
+// that registerLogo then reads in order (so output stays deterministic).
+func warmLogos(projects []Project) {
+	work := make(chan []byte)
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), 4)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for data := range work {
+				key := sha256.Sum256(data)
+				logoCache.Lock()
+				_, ok := logoCache.m[key]
+				logoCache.Unlock()
+				if ok {
+					continue
+				}
+				p, err := prepareLogo(data)
+				if err != nil {
+					continue // registerLogo reports it
+				}
+				cacheLogo(key, p)
+			}
+		}()
+	}
+	for _, p := range projects {
+		if p.Logo != nil && len(p.Logo.Data) > 0 && len(p.Logo.Data) <= maxLogoBytes {
+			work <- p.Logo.Data
+		}
+	}
+	close(work)
+	wg.Wait()
+}
+
+// prepareLogo decodes a PNG or JPEG logo, trims its empty margins and, when
+// fpdf could not embed the bytes as they are cheaply, re-encodes it as an
+// opaque PNG.
+func prepareLogo(data []byte) (prepared, error) {
+	if len(data) == 0 {
+		return prepared{}, errors.New("no image data")
+	}
+	if len(data) > maxLogoBytes {
+		return prepared{}, fmt.Errorf("image of %d bytes is too large", len(data))
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return prepared{}, fmt.Errorf("decode image: %w", err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxLogoPixels {
+		return prepared{}, fmt.Errorf("image of %dx%d pixels is out of bounds", cfg.Width, cfg.Height)
+	}
+	var decoded image.Image
+	switch format {
+	case "png":
+		decoded, err = png.Decode(bytes.NewReader(data))
+	case "jpeg":
+		decoded, err = jpeg.Decode(bytes.NewReader(data))
+	default:
+		return prepared{}, fmt.Errorf("image format %s is not PNG or JPEG", format)
+	}
+	if err != nil {
+		return prepared{}, fmt.Errorf("decode %s: %w", format, err)
+	}
+	// Logos often come with wide empty margins; trim them so the mark
+	// fills its box. A logo with nothing on it is no logo.
+	content := contentBounds(decoded)
+	if content.Empty() {
+		return prepared{}, errors.New("image is blank")
+	}
+	trimmed := content != decoded.Bounds()
+	if trimmed {
+		decoded = subImage(decoded, content)
+	}
+	direct := !trimmed && ((format == "jpeg" && jpegColourOK(data)) || (format == "png" && pngDirect(data)))
+	typ := "PNG"
+	if direct && format == "jpeg" {
+		typ = "JPG"
+	}
+	if direct {
+		data = bytes.Clone(data) // the cache must not share the caller's slice
+	} else {
+		// Transparency is flattened onto the white page: fpdf would
+		// otherwise split and recompress the alpha channel of every logo,
+		// the slowest step of a whole brochure.
+		var buf bytes.Buffer
+		enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: pngBuffers}
+		if err := enc.Encode(&buf, onWhite(decoded)); err != nil {
+			return prepared{}, fmt.Errorf("re-encode image: %w", err)
+		}
+		data = buf.Bytes()
+	}
+	b := decoded.Bounds()
+	return prepared{data: data, typ: typ, w: float64(b.Dx()), h: float64(b.Dy())}, nil
+}
+
+// pngBuffers reuses PNG encoder state (its zlib writer is costly to make).
+var pngBuffers = &pngPool{}
+
+type pngPool struct{ p sync.Pool }
+
+func (p *pngPool) Get() *png.EncoderBuffer {
+	b, _ := p.p.Get().(*png.EncoderBuffer)
+	return b
+}
+
+func (p *pngPool) Put(b *png.EncoderBuffer) { p.p.Put(b) }
+
+// pngDirect reports whether fpdf can embed a PNG cheaply as it is: 8 bits
+// per channel, grey or RGB without an alpha channel, not interlaced.
+func pngDirect(data []byte) bool {
+	// signature (8) + IHDR length (4) + "IHDR" (4) + width, height (8) + depth, colour, compression, filter, interlace
+	if len(data) < 29 || string(data[12:16]) != "IHDR" {
+		return false
+	}
+	depth, colour := data[24], data[25]
+	return depth == 8 && (colour == 0 || colour == 2) && data[28] == 0 && !bytes.Contains(data, []byte("tRNS"))
+}
+
+// jpegColourOK reports whether a JPEG is grey or YCbCr; CMYK JPEGs (often
+// Adobe-inverted, printing as negatives) are re-encoded instead.
+func jpegColourOK(data []byte) bool {
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
+	return err == nil && cfg.ColorModel != color.CMYKModel
+}
+
+// contentBounds is the smallest rectangle holding every pixel that shows
+// on white paper: neither (nearly) transparent nor (nearly) white.
+func contentBounds(src image.Image) image.Rectangle {
+	b := src.Bounds()
+	minX, minY, maxX, maxY := b.Max.X, b.Max.Y, b.Min.X-1, b.Min.Y-1
+	// pixel returns premultiplied 16-bit channels; fast for the common types.
+	pixel := func(x, y int) (r, g, bl, a uint32) { return src.At(x, y).RGBA() }
+	switch m := src.(type) {
+	case *image.NRGBA:
+		pixel = func(x, y int) (r, g, bl, a uint32) {
+			p := m.Pix[m.PixOffset(x, y):]
+			a = uint32(p[3]) * 0x101
+			return uint32(p[0]) * a / 0xff, uint32(p[1]) * a / 0xff, uint32(p[2]) * a / 0xff, a
+		}
+	case *image.RGBA:
+		pixel = func(x, y int) (r, g, bl, a uint32) {
+			p := m.Pix[m.PixOffset(x, y):]
+			return uint32(p[0]) * 0x101, uint32(p[1]) * 0x101, uint32(p[2]) * 0x101, uint32(p[3]) * 0x101
+		}
+	case *image.Paletted:
+		pal := make([][4]uint32, len(m.Palette))
+		for i, c := range m.Palette {
+			r, g, bl, a := c.RGBA()
+			pal[i] = [4]uint32{r, g, bl, a}
+		}
+		pixel = func(x, y int) (r, g, bl, a uint32) {
+			i := int(m.Pix[m.PixOffset(x, y)])
+			if i >= len(pal) {
+				return 0, 0, 0, 0
+			}
+			return pal[i][0], pal[i][1], pal[i][2], pal[i][3]
+		}
+	}
+	const lim = 0xf400 // on white, a channel below this is visibly darker than paper
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, a := pixel(x, y)
+			if a < 0x1400 {
+				continue
+			}
+			// composited on white: c + (1 - a)
+			if r+0xffff-a >= lim && g+0xffff-a >= lim && bl+0xffff-a >= lim {
+				continue
+			}
+			minX, minY = min(minX, x), min(minY, y)
+			maxX, maxY = max(maxX, x), max(maxY, y)
+		}
+	}
+	if maxX < minX {
+		return image.Rectangle{}
+	}
+	return image.Rect(minX, minY, maxX+1, maxY+1)
+}
+
+// subImage crops an image.
+func subImage(src image.Image, r image.Rectangle) image.Image {
+	if s, ok := src.(interface {
+		SubImage(image.Rectangle) image.Image
+	}); ok {
+		return s.SubImage(r)
+	}
+	dst := image.NewNRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			dst.Set(x-r.Min.X, y-r.Min.Y, src.At(x, y))
+		}
+	}
+	return dst
+}
+
+// onWhite composites an image onto white, giving an opaque RGB image.
+func onWhite(src image.Image) *image.RGBA {
+	b := src.Bounds()
+	dst := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	blend := func(c, a uint32) uint8 { // c premultiplied, 16-bit
+		return uint8((c + (0xffff - a)) >> 8)
+	}
+	if n, ok := src.(*image.NRGBA); ok {
+		for y := 0; y < b.Dy(); y++ {
+			off := n.PixOffset(b.Min.X, b.Min.Y+y)
+			row := n.Pix[off : off+4*b.Dx()]
+			out := dst.Pix[y*dst.Stride:]
+			for x := 0; x < len(row); x += 4 {
+				a := uint32(row[x+3])
+				for c := 0; c < 3; c++ {
+					out[x+c] = uint8((uint32(row[x+c])*a + 255*(255-a) + 127) / 255)
+				}
+				out[x+3] = 0xff
+			}
+		}
+		return dst
+	}
+	i := 0
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, a := src.At(x, y).RGBA()
+			dst.Pix[i], dst.Pix[i+1], dst.Pix[i+2], dst.Pix[i+3] = blend(r, a), blend(g, a), blend(bl, a), 0xff
+			i += 4
+		}
+	}
+	return dst
+}
+
+// initials are the one or two letters of a project's monogram:
+// "NumPy" → "NP", "scikit-learn" → "SL", "Dask" → "Da".
+func initials(name string) string {
+	words := strings.FieldsFunc(name, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	if len(words) == 0 {
+		return "?"
+	}
+	first := func(w string) string {
+		for _, r := range w {
+			return string(unicode.ToUpper(r))
+		}
+		return ""
+	}
+	if len(words) >= 2 {
+		return first(words[0]) + first(words[1])
+	}
+	w := []rune(words[0])
+	var caps []rune
+	for _, r := range w {
+		if unicode.IsUpper(r) {
+			caps = append(caps, r)
+		}
+	}
+	if len(caps) >= 2 {
+		return string(caps[:2])
+	}
+	if len(w) >= 2 {
+		return string(unicode.ToUpper(w[0])) + string(unicode.ToLower(w[1]))
+	}
+	return strings.ToUpper(string(w))
+}
+
+// badgePalette are muted colours for monograms of projects without one.
+var badgePalette = []rgb{
+	{16, 94, 116}, {76, 95, 140}, {122, 84, 120}, {150, 90, 60}, {70, 112, 80}, {96, 104, 112},
+}
+
+// badgeColour is the project's "#rrggbb" colour, or a palette colour chosen
+// by the slug so it is stable. Colours too light for white initials are
+// darkened.
+func badgeColour(hex, slug string) rgb {
+	if c, ok := parseHex(hex); ok {
+		for luminance(c) > 0.6 {
+			c = rgb{c.r * 8 / 10, c.g * 8 / 10, c.b * 8 / 10}
+		}
+		return c
+	}
+	h := fnv.New32a()
+	h.Write([]byte(slug))
+	return badgePalette[h.Sum32()%uint32(len(badgePalette))]
+}
+
+func parseHex(s string) (rgb, bool) {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "#")
+	if len(s) != 6 {
+		return rgb{}, false
+	}
+	v, err := strconv.ParseUint(s, 16, 32)
+	if err != nil {
+		return rgb{}, false
+	}
+	return rgb{int(v >> 16), int(v >> 8 & 0xff), int(v & 0xff)}, true
+}
+
+func luminance(c rgb) float64 {
+	return (0.299*float64(c.r) + 0.587*float64(c.g) + 0.114*float64(c.b)) / 255
+}

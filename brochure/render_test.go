@@ -1,0 +1,296 @@
+package brochure
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+)
+
+// render1 renders in and fails the test on error.
+func render1(t *testing.T, in Input) ([]byte, Result) {
+	t.Helper()
+	var buf bytes.Buffer
+	res, err := Render(&buf, in)
+	if err != nil {
+		t.Fatalf("Render: %v", err)
+	}
+	if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
+		t.Fatal("output is not a PDF")
+	}
+	return buf.Bytes(), res
+}
+
+// pdfText extracts the text of a PDF in content order, or skips without pdftotext.
+func pdfText(t *testing.T, pdf []byte, args ...string) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed (apt-get install poppler-utils); skipping text check")
+	}
+	f := filepath.Join(t.TempDir(), "b.pdf")
+	if err := os.WriteFile(f, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", append(append([]string{"-enc", "UTF-8"}, args...), f, "-")...).Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+func hasWarning(res Result, sub string) bool {
+	for _, w := range res.Warnings {
+		if strings.Contains(w, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestRenderDeterministic(t *testing.T) {
+	for _, layout := range []string{roadmap.LayoutPairs, roadmap.LayoutFlow} {
+		a, _ := render1(t, fixtureInput(t, layout, ""))
+		b, _ := render1(t, fixtureInput(t, layout, ""))
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: two renders of the same input differ", layout)
+		}
+	}
+}
+
+func TestRenderErrors(t *testing.T) {
+	good := fixtureInput(t, "", "")
+	tests := []struct {
+		name string
+		edit func(*Input)
+		want string
+	}{
+		{"no projects", func(in *Input) { in.Projects = nil }, "no projects"},
+		{"unknown layout", func(in *Input) { in.Client.Layout = "grid" }, `layout "grid"`},
+		{"unknown page size", func(in *Input) { in.Client.PageSize = "Tabloid" }, `page size "Tabloid"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := good
+			tt.edit(&in)
+			_, err := Render(&bytes.Buffer{}, in)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestRenderBadInput(t *testing.T) {
+	long := strings.Repeat("Refactor the solver interface for clarity ", 8)[:300]
+	huge := strings.Repeat("The maintainers want the parser rewritten so that it streams. ", 5000/10)
+	tests := []struct {
+		name     string
+		edit     func(*Input)
+		warning  string   // a warning containing this
+		text     []string // extracted text containing these
+		textNot  []string
+		fallback bool // needs the fallback font installed
+	}{
+		{
+			name:    "project without items",
+			edit:    func(in *Input) { in.Projects[1].Items = nil },
+			warning: "has no roadmap items",
+			text:    []string{"No current roadmap items"},
+		},
+		{
+			name:    "corrupt logo",
+			edit:    func(in *Input) { in.Projects[0].Logo.Data = []byte("\x89PNG\r\n\x1a\nnot really a png") },
+			warning: "logo unusable",
+			text:    []string{"Or"}, // the monogram
+		},
+		{
+			name: "truncated logo",
+			edit: func(in *Input) {
+				d := in.Projects[0].Logo.Data
+				in.Projects[0].Logo.Data = d[:len(d)/2]
+			},
+			warning: "logo unusable",
+		},
+		{
+			name:    "300-character title",
+			edit:    func(in *Input) { in.Projects[0].Items[0].Title = long },
+			warning: "cut to fit",
+			text:    []string{"Refactor the solver interface"},
+		},
+		{
+			name: "5000-word summary",
+			edit: func(in *Input) { in.Projects[2].Items[0].Summary = huge },
+			text: []string{"that it streams…"},
+		},
+		{
+			name: "Chinese, Arabic and emoji without fallback font",
+			edit: func(in *Input) {
+				in.Projects[0].Items[0].Title = "数据管道 roadmap"
+				in.Projects[0].Items[1].Summary = "خارطة الطريق للمشروع"
+				in.Projects[3].Project.Tagline = "Bayesian 👍🏽 workflows 🎉"
+			},
+			warning: "replaced with □; pass a fallback font",
+			text:    []string{"□□□□ roadmap", "Bayesian □ workflows □"},
+		},
+		{
+			name: "Chinese with fallback font",
+			edit: func(in *Input) {
+				in.FallbackFont = droidFallback(t)
+				in.Projects[0].Items[0].Title = "数据管道 roadmap"
+			},
+			text:     []string{"数据管道 roadmap"},
+			textNot:  []string{"□"},
+			fallback: true,
+		},
+		{
+			name: "client name with quotes and ampersands",
+			edit: func(in *Input) { in.Client.Name = `Smith & "Jones" <Labs> (O'Brien)` },
+			text: []string{`Prepared for Smith & "Jones" <Labs> (O'Brien)`, `Roadmap opportunities for Smith & "Jones"`},
+		},
+		{
+			name:    "non-http link is not linked",
+			edit:    func(in *Input) { in.Projects[0].Items[2].URL = "javascript:alert(1)" },
+			warning: "not http(s)",
+			textNot: []string{"javascript"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := fixtureInput(t, "", "")
+			tt.edit(&in)
+			if tt.fallback && in.FallbackFont == nil {
+				t.Skip("no fallback font installed")
+			}
+			pdf, res := render1(t, in)
+			if tt.warning != "" && !hasWarning(res, tt.warning) {
+				t.Errorf("warnings %q lack %q", res.Warnings, tt.warning)
+			}
+			if len(tt.text)+len(tt.textNot) == 0 {
+				return
+			}
+			text := pdfText(t, pdf, "-raw")
+			for _, s := range tt.text {
+				if !strings.Contains(text, s) {
+					t.Errorf("text lacks %q:\n%s", s, text)
+				}
+			}
+			for _, s := range tt.textNot {
+				if strings.Contains(text, s) {
+					t.Errorf("text has %q", s)
+				}
+			}
+		})
+	}
+}
+
+// droidFallback returns a CJK TrueType font when one is installed.
+func droidFallback(t *testing.T) []byte {
+	b, err := os.ReadFile("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+func TestRenderMetadata(t *testing.T) {
+	if _, err := exec.LookPath("pdfinfo"); err != nil {
+		t.Skip("pdfinfo not installed")
+	}
+	pdf, _ := render1(t, fixtureInput(t, "", roadmap.PageA4))
+	f := filepath.Join(t.TempDir(), "b.pdf")
+	os.WriteFile(f, pdf, 0o644)
+	out, err := exec.Command("pdfinfo", f).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Title:           Roadmap opportunities for ACME Corp",
+		"Author:          Open Source Lab",
+		"Creator:         roadmapper",
+		"Subject:         Community work orders on the roadmaps of 5 open-source projects",
+		"Page size:       595.28 x 841.89 pts (A4)",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("pdfinfo lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestReadingOrder checks that text comes out column one, then column two.
+func TestReadingOrder(t *testing.T) {
+	pdf, _ := render1(t, fixtureInput(t, roadmap.LayoutPairs, ""))
+	text := pdfText(t, pdf, "-raw", "-f", "1", "-l", "1")
+	order := []string{"Orrery", "GPU-accelerated", "Stable C API", "Documentation for newcomers", "Quillfeather", "Zero-copy", "Cloud object stores"}
+	last := -1
+	for _, s := range order {
+		i := strings.Index(text, s)
+		if i < 0 || i < last {
+			t.Fatalf("%q out of reading order in:\n%s", s, text)
+		}
+		last = i
+	}
+}
+
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "acme.pdf")
+	res, err := WriteFile(path, fixtureInput(t, "", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) || res.Pages < 1 {
+		t.Fatalf("file: %v, %d bytes, %d pages", err, len(b), res.Pages)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("directory holds %d entries, want only the PDF", len(entries))
+	}
+}
+
+func TestWriteFileErrors(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "plain")
+	os.WriteFile(file, []byte("x"), 0o644)
+	readonly := filepath.Join(dir, "readonly")
+	os.Mkdir(readonly, 0o555)
+	tests := []struct {
+		name, path string
+		in         func(*Input)
+		root       bool // meaningless when running as root
+	}{
+		{name: "missing directory", path: filepath.Join(dir, "nope", "acme.pdf")},
+		{name: "parent is a file", path: filepath.Join(file, "acme.pdf")},
+		{name: "read-only directory", path: filepath.Join(readonly, "acme.pdf"), root: true},
+		{name: "render fails", path: filepath.Join(dir, "bad.pdf"), in: func(in *Input) { in.Projects = nil }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.root && os.Geteuid() == 0 {
+				t.Skip("root can write anywhere")
+			}
+			in := fixtureInput(t, "", "")
+			if tt.in != nil {
+				tt.in(&in)
+			}
+			_, err := WriteFile(tt.path, in)
+			if err == nil || !strings.Contains(err.Error(), tt.path) {
+				t.Fatalf("err = %v, want one naming %s", err, tt.path)
+			}
+			if _, err := os.Stat(tt.path); err == nil {
+				t.Errorf("%s exists after a failed write", tt.path)
+			}
+			for _, d := range []string{dir, readonly} {
+				entries, _ := os.ReadDir(d)
+				for _, e := range entries {
+					if strings.HasSuffix(e.Name(), ".tmp") {
+						t.Errorf("temporary file %s left behind", e.Name())
+					}
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,315 @@
+package extract
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+)
+
+// blockKind says what a block of a parsed document is.
+type blockKind int
+
+const (
+	blockHeading blockKind = iota
+	blockPara              // a paragraph
+	blockItem              // a list entry (its own text, without nested lists)
+	blockOther             // quote, table row, definition, admonition text
+)
+
+// block is one unit of a parsed document, in document order. Every format
+// parser produces the same flat list; build turns it into items.
+type block struct {
+	kind   blockKind
+	level  int      // heading level 1..6
+	depth  int      // list nesting, 0 for a top-level entry
+	text   string   // plain text
+	lead   string   // bold lead-in of a list entry ("**Foo**: ...")
+	anchor string   // heading anchor, without "#"
+	links  []string // hrefs as written
+}
+
+// parsed is what a format parser hands to build.
+type parsed struct {
+	title  string      // fallback title (<title>, front matter), used when headings give none
+	blocks []block     // main content in order
+	meta   []dateMatch // dates from metadata (front matter, fields, <meta>, <time>)
+	extra  []string    // text outside the main content scanned for stated dates only (footers)
+}
+
+// build turns a parsed document into a roadmap.Document.
+func build(docURL, format string, p *parsed) (*roadmap.Document, error) {
+	base, err := url.Parse(docURL)
+	if err != nil {
+		base = nil
+	}
+	pageURL := docURL
+	if base != nil {
+		u := *base
+		u.Fragment, u.RawFragment = "", ""
+		pageURL = u.String()
+	} else if i := strings.IndexByte(pageURL, '#'); i >= 0 {
+		pageURL = pageURL[:i]
+	}
+
+	blocks := p.blocks[:0:0]
+	for _, b := range p.blocks {
+		if strings.Contains(b.text, "{%") || strings.Contains(b.text, "{{") {
+			b.text = jinjaRe.ReplaceAllString(b.text, "")
+		}
+		b.text = collapse(b.text)
+		if b.text == "" || b.kind == blockPara && mkdocsAdmonRe.MatchString(b.text) && len(b.text) < 40 {
+			continue
+		}
+		blocks = append(blocks, b)
+	}
+	headings, listItems := 0, 0
+	for _, b := range blocks {
+		switch b.kind {
+		case blockHeading:
+			headings++
+		case blockItem:
+			listItems++
+		}
+	}
+	if headings == 0 && listItems == 0 {
+		return nil, ErrNoHeadings
+	}
+
+	doc := &roadmap.Document{URL: docURL, Format: format, Items: []roadmap.Item{}}
+	titleIdx, itemLevel := layout(blocks)
+	if titleIdx >= 0 {
+		doc.Title = blocks[titleIdx].text
+	} else {
+		doc.Title = collapse(p.title)
+	}
+	words := 0
+	if titleIdx < 0 {
+		words += len(strings.Fields(doc.Title))
+	}
+	for _, b := range blocks {
+		words += len(strings.Fields(b.text))
+	}
+	doc.Words = words
+
+	newItem := func(title, anchor string) roadmap.Item {
+		u := pageURL
+		if anchor != "" {
+			u += "#" + anchor
+		}
+		return roadmap.Item{Title: title, URL: u, Source: roadmap.SourcePage, DocURL: docURL}
+	}
+	rest := blocks[titleIdx+1:]
+	if itemLevel > 0 {
+		doc.Items = sectionItems(rest, itemLevel, base, newItem)
+	} else if listShaped(rest) {
+		doc.Items = listShapedItems(rest, base, newItem)
+	}
+	if len(doc.Items) > MaxItems {
+		doc.Items = doc.Items[:MaxItems]
+	}
+	for i := range doc.Items {
+		doc.Items[i].Position = i
+	}
+	doc.Dates = findDates(blocks, p.meta, p.extra)
+	return doc, nil
+}
+
+// layout picks the title heading (index into blocks, or -1) and the level
+// of the headings that make items (0: no item headings; the roadmap is
+// list-shaped).
+func layout(blocks []block) (titleIdx, itemLevel int) {
+	minL, nMin, first := 7, 0, -1
+	for i, b := range blocks {
+		if b.kind != blockHeading {
+			continue
+		}
+		if b.level < minL {
+			minL, nMin, first = b.level, 1, i
+		} else if b.level == minL {
+			nMin++
+		}
+	}
+	if first < 0 {
+		return -1, 0
+	}
+	if nMin > 1 {
+		// Several top headings are the items, unless the first one, opening
+		// the document, names the roadmap itself ("## The Quasar Roadmap").
+		if first == firstHeading(blocks) && strings.Contains(strings.ToLower(blocks[first].text), "roadmap") {
+			return first, minL
+		}
+		return -1, minL
+	}
+	next := 7
+	for _, b := range blocks[first+1:] {
+		if b.kind == blockHeading && b.level > minL && b.level < next {
+			next = b.level
+		}
+	}
+	if next == 7 {
+		return first, 0
+	}
+	return first, next
+}
+
+// section accumulates the blocks of one item.
+type section struct {
+	item  roadmap.Item
+	paras []string // paragraphs, for the summary
+	other []string // first non-paragraph texts, when there is no paragraph
+	text  []string
+	hrefs []string
+}
+
+func (s *section) add(b block) {
+	s.text = append(s.text, b.text)
+	s.hrefs = append(s.hrefs, b.links...)
+	switch b.kind {
+	case blockPara:
+		s.paras = append(s.paras, b.text)
+	case blockItem, blockOther:
+		s.other = append(s.other, b.text)
+	}
+}
+
+func (s *section) finish(base *url.URL) roadmap.Item {
+	it := s.item
+	it.Text = truncate(strings.Join(s.text, "\n\n"), MaxTextLen)
+	if len(s.paras) > 0 {
+		it.Summary = summarize(s.paras)
+	} else if len(s.other) > 0 {
+		it.Summary = cutSummary(strings.Join(s.other, "; "), MaxSummaryLen)
+	}
+	it.Links = resolveLinks(base, s.hrefs, map[string]bool{})
+	return it
+}
+
+// summarize joins the first paragraphs until the summary is long enough,
+// then cuts it to MaxSummaryLen.
+func summarize(paras []string) string {
+	var b strings.Builder
+	for _, p := range paras {
+		if b.Len() >= minSummaryGoal {
+			break
+		}
+		if b.Len() > 0 {
+			if b.Len()+1+len(p) > MaxSummaryLen {
+				break
+			}
+			b.WriteByte(' ')
+		}
+		b.WriteString(p)
+	}
+	return cutSummary(b.String(), MaxSummaryLen)
+}
+
+// sectionItems makes one item per heading of itemLevel; deeper headings
+// become the item's Points.
+func sectionItems(blocks []block, itemLevel int, base *url.URL, newItem func(string, string) roadmap.Item) []roadmap.Item {
+	var items []roadmap.Item
+	var cur *section
+	flush := func() {
+		if cur != nil {
+			items = append(items, cur.finish(base))
+			cur = nil
+		}
+	}
+	for _, b := range blocks {
+		if b.kind == blockHeading && b.level <= itemLevel {
+			flush()
+			if len(items) >= MaxItems {
+				break
+			}
+			if b.level == itemLevel {
+				cur = &section{item: newItem(b.text, b.anchor)}
+			}
+			continue
+		}
+		if cur == nil {
+			continue // introduction before the first item
+		}
+		if b.kind == blockHeading {
+			cur.item.Points = append(cur.item.Points, b.text)
+		}
+		cur.add(b)
+	}
+	flush()
+	return items
+}
+
+// listShapedItems makes one item per top-level list entry, titled by its
+// bold lead-in or else its first sentence.
+func listShapedItems(blocks []block, base *url.URL, newItem func(string, string) roadmap.Item) []roadmap.Item {
+	var items []roadmap.Item
+	var cur *section
+	var full string
+	flush := func() {
+		if cur != nil {
+			it := cur.finish(base)
+			if it.Summary == "" {
+				it.Summary = cutSummary(full, MaxSummaryLen)
+			}
+			items = append(items, it)
+			cur = nil
+		}
+	}
+	for _, b := range blocks {
+		switch {
+		case b.kind == blockItem && b.depth == 0:
+			flush()
+			if len(items) >= MaxItems {
+				return items
+			}
+			title, rest := b.lead, ""
+			if title != "" {
+				rest = strings.TrimSpace(strings.TrimPrefix(b.text, title))
+				rest = strings.TrimLeft(rest, ":.-–— ")
+				title = strings.TrimRight(title, ":.-–— ")
+			} else {
+				title, rest = firstSentence(b.text, maxListTitle)
+			}
+			if title == "" {
+				continue
+			}
+			full = b.text
+			cur = &section{item: newItem(title, b.anchor)}
+			cur.hrefs = append(cur.hrefs, b.links...)
+			if rest != "" {
+				cur.text = append(cur.text, rest)
+				cur.paras = append(cur.paras, rest)
+			}
+		case b.kind == blockItem && cur != nil:
+			cur.add(b)
+		default:
+			flush() // a paragraph or heading between entries ends the entry
+		}
+	}
+	flush()
+	return items
+}
+
+func firstHeading(blocks []block) int {
+	for i, b := range blocks {
+		if b.kind == blockHeading {
+			return i
+		}
+	}
+	return -1
+}
+
+// listShaped reports whether the content is essentially a list: at least
+// two top-level entries holding at least 40% of the text.
+func listShaped(blocks []block) bool {
+	entries, listText, all := 0, 0, 0
+	for _, b := range blocks {
+		all += len(b.text)
+		if b.kind == blockItem {
+			listText += len(b.text)
+			if b.depth == 0 {
+				entries++
+			}
+		}
+	}
+	return entries >= 2 && listText*5 >= all*2
+}

@@ -1,0 +1,200 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+)
+
+// crawlProject fetches and parses p's pages in order, asks GitHub, fetches
+// the logo, and returns the result for the sink and its outcome.
+func (r *run) crawlProject(ctx context.Context, p roadmap.Project) (roadmap.ProjectResult, Outcome) {
+	start := time.Now()
+	res := roadmap.ProjectResult{Project: p.Slug}
+	out := Outcome{Project: p.Slug}
+
+	pageOK := false
+	for _, u := range p.Roadmap {
+		sr := r.page(ctx, p.Slug, u)
+		res.Sources = append(res.Sources, sr)
+		res.Fetches = append(res.Fetches, sr.Fetch)
+		if sr.Document != nil || sr.NotModified {
+			pageOK = true
+		}
+	}
+
+	if r.c.gh != nil && p.Repo != "" {
+		gr := r.c.gh.Project(ctx, p, !pageOK)
+		res.GitHub = gr
+		if gr != nil {
+			out.Warnings = append(out.Warnings, gr.Warnings...)
+			if gr.Skipped != "" {
+				out.Warnings = append(out.Warnings, "github skipped: "+gr.Skipped)
+			}
+			if gr.Err != "" {
+				out.Warnings = append(out.Warnings, "github "+p.Repo+": "+gr.Err)
+			}
+			if gr.FileContent != nil {
+				sr := r.githubFile(p, gr)
+				res.Sources = append(res.Sources, sr)
+				res.Fetches = append(res.Fetches, sr.Fetch)
+				if sr.Document != nil && !pageOK && len(p.Roadmap) > 0 {
+					out.Warnings = append(out.Warnings, "roadmap pages failed; used "+p.RoadmapFile+" from GitHub instead")
+				}
+			}
+		}
+	}
+
+	r.projectLogo(ctx, p, &res, &out)
+
+	out.Status, res.Err = projectStatus(p, res)
+	out.Err = res.Err
+	for _, sr := range res.Sources {
+		if sr.Document != nil {
+			out.Items += len(sr.Document.Items)
+		}
+		if msg := sr.URL + ": " + sr.Err; sr.Err != "" && msg != out.Err {
+			out.Warnings = append(out.Warnings, msg) // errors beyond the one that failed the project
+		}
+	}
+	for _, f := range res.Fetches {
+		out.Bytes += f.Bytes
+	}
+	out.Duration = time.Since(start)
+	return res, out
+}
+
+// page fetches (conditionally) and parses one roadmap page.
+func (r *run) page(ctx context.Context, project, pageURL string) roadmap.SourceResult {
+	sr := roadmap.SourceResult{URL: pageURL, Kind: roadmap.FetchPage}
+	etag, lm := r.validators(ctx, pageURL)
+	f, err := r.fetch(ctx, project, request{url: pageURL, kind: roadmap.FetchPage,
+		max: r.c.opts.MaxPageBytes, etag: etag, lastModified: lm})
+	switch {
+	case errors.Is(err, ErrNotModified):
+		sr.NotModified = true
+	case err != nil:
+		sr.Err = err.Error()
+	default:
+		doc, err := parse(pageURL, f.ContentType, f.Body)
+		if err == nil && len(doc.Items) == 0 {
+			doc, err = nil, errNoItems
+		}
+		if err != nil {
+			sr.Err = err.Error()
+			var be *binaryError
+			if errors.As(err, &be) {
+				f.Body = nil // not worth archiving
+			}
+		}
+		sr.Document = doc
+	}
+	sr.Fetch = f
+	return sr
+}
+
+// githubFile parses the roadmap_file content GitHub returned.
+func (r *run) githubFile(p roadmap.Project, gr *roadmap.GitHubResult) roadmap.SourceResult {
+	fileURL := gr.FileURL
+	if fileURL == "" {
+		fileURL = "https://github.com/" + p.Repo + "/blob/HEAD/" + strings.TrimPrefix(p.RoadmapFile, "/")
+	}
+	ct := typeByExt(p.RoadmapFile)
+	f := roadmap.Fetch{
+		Project: p.Slug, URL: fileURL, Kind: roadmap.FetchGitHubFile, Status: 200,
+		ContentType: ct, Bytes: int64(len(gr.FileContent)), Body: gr.FileContent,
+		Header: map[string]string{"Content-Type": ct}, FetchedAt: r.c.opts.Now(),
+	}
+	sr := roadmap.SourceResult{URL: fileURL, Kind: roadmap.FetchGitHubFile}
+	// Use the repository path for the format: FileURL may lack the extension.
+	doc, err := parseAs(fileURL, p.RoadmapFile, ct, gr.FileContent)
+	if err == nil && len(doc.Items) == 0 {
+		doc, err = nil, errNoItems
+	}
+	if err != nil {
+		sr.Err = err.Error()
+	}
+	sr.Document = doc
+	sr.Fetch = f
+	return sr
+}
+
+// validators asks the store for url's validators; a failure is logged and
+// means an unconditional request.
+func (r *run) validators(ctx context.Context, u string) (etag, lastModified string) {
+	if r.c.val == nil {
+		return "", ""
+	}
+	etag, lastModified, err := r.c.val.Validators(ctx, u)
+	if err != nil {
+		r.c.log.Warn("validators unavailable; fetching unconditionally", "url", u, "err", err)
+		return "", ""
+	}
+	return etag, lastModified
+}
+
+// parse turns a fetched body into a Document: it refuses binary bodies,
+// converts the charset to UTF-8 and calls the extractor. Errors: a
+// *binaryError ("not a text document (application/pdf)") or the extractor's
+// error without its "extract URL: " prefix.
+func parse(docURL, contentType string, raw []byte) (*roadmap.Document, error) {
+	return parseAs(docURL, docURL, contentType, raw)
+}
+
+// parseAs is parse with the type guessed from the extension of name.
+func parseAs(docURL, name, contentType string, raw []byte) (*roadmap.Document, error) {
+	if err := checkText(raw, contentType); err != nil {
+		return nil, err
+	}
+	text := toUTF8(raw, contentType)
+	doc, err := extractDoc(docURL, utf8ContentType(contentType, name), text)
+	if err != nil {
+		return nil, trimmedError{err, strings.TrimPrefix(err.Error(), "extract "+docURL+": ")}
+	}
+	return doc, nil
+}
+
+// errNoItems is a document that parsed but yielded no item: treated as a
+// failure, so the items of the previous crawl are kept.
+var errNoItems = errors.New("no roadmap items found")
+
+// trimmedError keeps err for errors.Is but reads msg.
+type trimmedError struct {
+	err error
+	msg string
+}
+
+func (e trimmedError) Error() string { return e.msg }
+func (e trimmedError) Unwrap() error { return e.err }
+
+// projectStatus decides a project's status and, when it failed, why: the
+// first source error prefixed with its URL.
+func projectStatus(p roadmap.Project, res roadmap.ProjectResult) (status, errMsg string) {
+	var docs, notModified bool
+	first := ""
+	for _, sr := range res.Sources {
+		docs = docs || sr.Document != nil
+		notModified = notModified || sr.NotModified
+		if sr.Err != "" && first == "" {
+			first = sr.URL + ": " + sr.Err
+		}
+	}
+	switch {
+	case docs:
+		return roadmap.StatusFetched, ""
+	case notModified:
+		return roadmap.StatusNotModified, ""
+	case len(res.Sources) > 0:
+		return roadmap.StatusFailed, first
+	case res.GitHub != nil && res.GitHub.Err != "":
+		return roadmap.StatusFailed, "github " + p.Repo + ": " + res.GitHub.Err
+	case res.GitHub != nil && res.GitHub.Skipped != "":
+		return roadmap.StatusNotModified, ""
+	case res.GitHub != nil:
+		return roadmap.StatusFetched, ""
+	}
+	return roadmap.StatusNoSource, ""
+}

@@ -1,0 +1,139 @@
+package crawler
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+)
+
+// run is the state of one Run: limits and the robots.txt cache.
+type run struct {
+	c      *Crawler
+	limits *limits
+	robots *robotsCache
+}
+
+func (c *Crawler) newRun() *run {
+	r := &run{c: c, limits: newLimits(c.opts.Concurrency, c.opts.PerHost)}
+	r.robots = newRobotsCache(r)
+	return r
+}
+
+// done is one finished project on its way to the sink.
+type done struct {
+	idx int
+	res roadmap.ProjectResult
+	out Outcome
+}
+
+// Run crawls projects (in parallel within the limits), saving each project
+// through the sink as soon as it is done (one save at a time), and calling
+// progress (may be nil; called from one goroutine at a time) after each
+// project. Per-project failures, including a failed save, are in the
+// Summary. When ctx is canceled Run starts no new project, drops the ones
+// it interrupted and returns what was done, with a nil error; the caller
+// checks ctx.Err(). It returns an error only when the crawl could not run at
+// all: ctx done before it started, or every save failed (the sink is broken).
+func (c *Crawler) Run(ctx context.Context, crawlID int64, projects []roadmap.Project, progress func(Outcome)) (Summary, error) {
+	if err := ctx.Err(); err != nil {
+		return Summary{}, fmt.Errorf("crawl: %w", err)
+	}
+	start := time.Now()
+	r := c.newRun()
+
+	jobs := make(chan int)
+	results := make(chan done)
+	go func() {
+		defer close(jobs)
+		for i := range projects {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range min(c.opts.Concurrency, len(projects)) {
+		wg.Go(func() {
+			for i := range jobs {
+				if ctx.Err() != nil {
+					continue
+				}
+				res, out := r.crawlProject(ctx, projects[i])
+				if ctx.Err() != nil {
+					c.log.Info("crawl interrupted; project not saved", "project", projects[i].Slug)
+					continue
+				}
+				results <- done{idx: i, res: res, out: out}
+			}
+		})
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	sum, err := c.collect(ctx, crawlID, len(projects), results, progress)
+	sum.Duration = time.Since(start)
+	return sum, err
+}
+
+// collect saves each finished project through the sink, calls progress and
+// builds the Summary (outcomes in project order). It fails when saves were
+// attempted and all of them failed.
+func (c *Crawler) collect(ctx context.Context, crawlID int64, n int, results <-chan done, progress func(Outcome)) (Summary, error) {
+	outcomes := make([]*Outcome, n)
+	saved, failedSaves := 0, 0
+	var firstSaveErr error
+	saveCtx := context.WithoutCancel(ctx) // a finished project is saved even after a cancel
+	for d := range results {
+		ch, err := c.sink.SaveProject(saveCtx, crawlID, d.res)
+		if err != nil {
+			failedSaves++
+			if firstSaveErr == nil {
+				firstSaveErr = err
+			}
+			c.log.Error("saving project failed", "project", d.out.Project, "err", err)
+			d.out.Status = roadmap.StatusFailed
+			d.out.Err = "save: " + err.Error()
+		} else {
+			saved++
+			d.out.Changes = ch
+		}
+		outcomes[d.idx] = &d.out
+		if progress != nil {
+			progress(d.out)
+		}
+	}
+	var sum Summary
+	for _, o := range outcomes {
+		if o != nil {
+			sum.add(*o)
+		}
+	}
+	if c.gh != nil {
+		sum.GitHub = c.gh.Quota()
+	}
+	if saved == 0 && failedSaves > 0 {
+		return sum, fmt.Errorf("save results: %w", firstSaveErr)
+	}
+	return sum, nil
+}
+
+// add counts one outcome into the summary.
+func (s *Summary) add(o Outcome) {
+	s.Outcomes = append(s.Outcomes, o)
+	switch o.Status {
+	case roadmap.StatusFetched:
+		s.Fetched++
+	case roadmap.StatusNotModified:
+		s.NotModified++
+	case roadmap.StatusFailed:
+		s.Failed++
+	}
+	s.Added += o.Changes.Added
+	s.Removed += o.Changes.Removed
+	s.Changed += o.Changes.Changed
+	s.Bytes += o.Bytes
+}

@@ -1,0 +1,248 @@
+// Package cli implements roadmapper's command line: one file per command,
+// each command's options in a struct, and every dependency (streams,
+// environment, clock, HTTP transports) injected through App so tests can
+// run commands against buffers and fake servers.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/roadmapper/roadmapper/config"
+	"github.com/roadmapper/roadmapper/internal/store"
+)
+
+// Exit codes promised in the README.
+const (
+	ExitOK      = 0 // success
+	ExitFailure = 1 // failure: nothing useful done
+	ExitUsage   = 2 // usage or configuration error
+	ExitPartial = 3 // crawl finished but some projects failed
+)
+
+// Version is set at build time with -ldflags "-X …/internal/cli.Version=v1.2.3".
+var Version = "dev"
+
+// App carries what commands need from the outside world.
+type App struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	Now            func() time.Time
+	// StdoutTTY and StderrTTY say whether the streams are terminals
+	// (aligned tables, progress bars); nil means detect from os.Stdout/os.Stderr.
+	StdoutTTY, StderrTTY *bool
+	// HTTPClient fetches pages and logos (tests point it at fake servers);
+	// nil uses the crawler's own client.
+	HTTPClient *http.Client
+	// GitHubTransport is the base transport for GitHub API calls (tests).
+	GitHubTransport http.RoundTripper
+	// BackoffBase shortens retry waits in tests; zero keeps the default.
+	BackoffBase time.Duration
+
+	// set while a command runs
+	configPath string
+	dbPath     string
+	verbose    bool
+	log        *slog.Logger
+}
+
+// exitError carries an exit code through cobra.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageErr(format string, a ...any) error {
+	return &exitError{code: ExitUsage, err: fmt.Errorf(format, a...)}
+}
+
+func withCode(code int, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &exitError{code: code, err: err}
+}
+
+// Run executes the command line args and returns the exit code.
+func (a *App) Run(ctx context.Context, args []string) int {
+	a.defaults()
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetOut(a.Stdout)
+	root.SetErr(a.Stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	code := ExitFailure
+	var ee *exitError
+	var ce *config.Error
+	switch {
+	case errors.As(err, &ee):
+		code = ee.code
+	case errors.As(err, &ce):
+		code = ExitUsage
+	case isCobraUsage(err):
+		code = ExitUsage
+	}
+	if ee == nil || ee.err != errSilent {
+		fmt.Fprintf(a.Stderr, "roadmapper: %v\n", err)
+	}
+	if isCobraUsage(err) {
+		fmt.Fprintln(a.Stderr, "Run 'roadmapper --help' for usage.")
+	}
+	return code
+}
+
+// errSilent marks an exit code whose message was already printed.
+var errSilent = errors.New("")
+
+func isCobraUsage(err error) bool {
+	s := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "required flag"} {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *App) defaults() {
+	if a.Stdout == nil {
+		a.Stdout = os.Stdout
+	}
+	if a.Stderr == nil {
+		a.Stderr = os.Stderr
+	}
+	if a.Getenv == nil {
+		a.Getenv = os.Getenv
+	}
+	if a.Now == nil {
+		a.Now = func() time.Time { return time.Now().UTC() }
+	}
+}
+
+func (a *App) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "roadmapper",
+		Short: "Crawl open-source roadmaps into client brochures, an audit and a nightly report",
+		Long: `roadmapper follows the public roadmaps of open-source scientific Python projects.
+
+It crawls each project's roadmap pages and GitHub repository into an embedded
+SQLite database that keeps every crawl, and makes from it:
+  - PDF brochures tailored to a client (roadmapper brochure),
+  - an audit of which projects lack a current roadmap (roadmapper audit),
+  - a report of what changed in the latest crawl (roadmapper report).
+
+Configuration: --config FILE, else $ROADMAPPER_CONFIG, else ./roadmapper.toml
+when present, else the built-in registry of 25 PyData projects.
+Database: --db FILE, else $ROADMAPPER_DB, else
+$XDG_DATA_HOME/roadmapper/roadmapper.db (~/.local/share/roadmapper/roadmapper.db).
+
+Exit codes: 0 success; 1 failure; 2 usage or configuration error;
+3 crawl finished but some projects failed (their previous data is kept).`,
+		Version:       Version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			level := slog.LevelWarn
+			if a.verbose {
+				level = slog.LevelDebug
+			}
+			a.log = slog.New(slog.NewTextHandler(a.Stderr, &slog.HandlerOptions{Level: level}))
+			return nil
+		},
+	}
+	root.SetVersionTemplate("roadmapper {{.Version}}\n")
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.configPath, "config", "", "configuration file (default: $ROADMAPPER_CONFIG, ./roadmapper.toml, or the built-in registry)")
+	pf.StringVar(&a.dbPath, "db", "", "database file (default: $ROADMAPPER_DB or $XDG_DATA_HOME/roadmapper/roadmapper.db)")
+	pf.BoolVarP(&a.verbose, "verbose", "v", false, "log each step to stderr")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%v", err) })
+
+	root.AddCommand(
+		a.crawlCommand(),
+		a.projectsCommand(),
+		a.itemsCommand(),
+		a.brochureCommand(),
+		a.auditCommand(),
+		a.reportCommand(),
+	)
+	return root
+}
+
+// loadConfig finds and reads the configuration.
+func (a *App) loadConfig() (*config.Config, error) {
+	path := a.configPath
+	if path == "" {
+		path = a.Getenv("ROADMAPPER_CONFIG")
+	}
+	if path == "" {
+		if _, err := os.Stat("roadmapper.toml"); err == nil {
+			path = "roadmapper.toml"
+		}
+	}
+	if path == "" {
+		cfg, err := config.Default()
+		if err != nil {
+			return nil, withCode(ExitFailure, fmt.Errorf("built-in registry: %w", err))
+		}
+		return cfg, nil
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		return nil, withCode(ExitUsage, err)
+	}
+	return cfg, nil
+}
+
+// databasePath resolves where the store lives.
+func (a *App) databasePath() (string, error) {
+	if a.dbPath != "" {
+		return a.dbPath, nil
+	}
+	if p := a.Getenv("ROADMAPPER_DB"); p != "" {
+		return p, nil
+	}
+	base := a.Getenv("XDG_DATA_HOME")
+	if base == "" {
+		home := a.Getenv("HOME")
+		if home == "" {
+			h, err := os.UserHomeDir()
+			if err != nil {
+				return "", fmt.Errorf("find home directory for the database (set --db or ROADMAPPER_DB): %w", err)
+			}
+			home = h
+		}
+		base = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(base, "roadmapper", "roadmapper.db"), nil
+}
+
+// openStore opens (creating on first use) the database.
+func (a *App) openStore(ctx context.Context) (*store.Store, error) {
+	path, err := a.databasePath()
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	st.Now = a.Now
+	a.log.Debug("database opened", "path", path)
+	return st, nil
+}

@@ -1,0 +1,108 @@
+package cli
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"unicode/utf8"
+
+	"github.com/mattn/go-isatty"
+)
+
+// checkFormat rejects a --format value outside allowed.
+func checkFormat(format string, allowed ...string) error {
+	for _, a := range allowed {
+		if format == a {
+			return nil
+		}
+	}
+	return usageErr("unknown format %q (want %s)", format, strings.Join(allowed, ", "))
+}
+
+func (a *App) stdoutIsTTY() bool {
+	if a.StdoutTTY != nil {
+		return *a.StdoutTTY
+	}
+	return a.Stdout == os.Stdout && isatty.IsTerminal(os.Stdout.Fd())
+}
+
+func (a *App) stderrIsTTY() bool {
+	if a.StderrTTY != nil {
+		return *a.StderrTTY
+	}
+	return a.Stderr == os.Stderr && isatty.IsTerminal(os.Stderr.Fd())
+}
+
+// writeJSON writes v as indented JSON with a trailing newline.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// writeCSV writes a header and rows.
+func writeCSV(w io.Writer, header []string, rows [][]string) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := cw.Write(r); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// writeTable writes aligned columns; cells are cleaned of tabs and
+// newlines and cut to width (0: no limit) when tty is true.
+func writeTable(w io.Writer, header []string, rows [][]string, widths []int, tty bool) error {
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	line := func(cells []string) {
+		for i, c := range cells {
+			c = cleanCell(c)
+			if tty && i < len(widths) && widths[i] > 0 {
+				c = cut(c, widths[i])
+			}
+			if i > 0 {
+				fmt.Fprint(tw, "\t")
+			}
+			fmt.Fprint(tw, c)
+		}
+		fmt.Fprintln(tw)
+	}
+	line(header)
+	for _, r := range rows {
+		line(r)
+	}
+	return tw.Flush()
+}
+
+func cleanCell(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '\t', '\n', '\r':
+			return ' '
+		}
+		if r < 0x20 || r == 0x7f {
+			return -1 // no terminal escapes from crawled text
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// cut shortens s to at most n runes, ending with "…" when cut.
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,72 @@
+package rank
+
+import (
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+)
+
+// syntheticItems makes n deterministic items over 20 projects, with words
+// drawn from the themes' terms and filler, a tenth of them GitHub issues.
+func syntheticItems(themes []Theme, n int) []roadmap.Item {
+	rng := rand.New(rand.NewPCG(7, 11))
+	var vocab []string
+	for _, th := range themes {
+		vocab = append(vocab, th.Terms...)
+	}
+	filler := strings.Fields("we will the a of to and improve support users code new work project " +
+		"array data functions module make better more across release plan goal library feature")
+	words := func(k int) string {
+		var b strings.Builder
+		for i := range k {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			if rng.IntN(8) == 0 {
+				b.WriteString(vocab[rng.IntN(len(vocab))])
+			} else {
+				b.WriteString(filler[rng.IntN(len(filler))])
+			}
+		}
+		return b.String()
+	}
+	items := make([]roadmap.Item, n)
+	for i := range items {
+		p := "proj" + strconv.Itoa(i%20)
+		it := roadmap.Item{Project: p, Title: words(2 + rng.IntN(5)), Text: words(40 + rng.IntN(110)),
+			Position: i / 20, Source: roadmap.SourcePage}
+		if rng.IntN(4) == 0 {
+			it.Links = []string{"https://github.com/" + p + "/" + p + "/issues/" + strconv.Itoa(i)}
+		}
+		if i%10 == 0 {
+			it.Source = roadmap.SourceGitHub
+			it.URL = "https://github.com/" + p + "/" + p + "/issues/" + strconv.Itoa(100000+i)
+			it.Issue = &roadmap.IssueFacts{Number: 100000 + i, Reactions: rng.IntN(50), Comments: rng.IntN(30),
+				Updated: testNow.Add(-time.Duration(rng.IntN(1000)) * time.Hour)}
+		}
+		it.ID = roadmap.ItemID(p, it.Title) + "-" + strconv.Itoa(i)
+		items[i] = it
+	}
+	return items
+}
+
+func BenchmarkRank10000(b *testing.B) {
+	themes := loadThemes(b)
+	in := Input{
+		Items:   syntheticItems(themes, 10000),
+		Themes:  themes,
+		Client:  profiles()["gpu-vendor"],
+		Weights: DefaultWeights(),
+		Updated: map[string]time.Time{"proj1": testNow.AddDate(-1, 0, 0)},
+		Now:     testNow,
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		Rank(in)
+	}
+}

@@ -1,0 +1,238 @@
+package rank
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+)
+
+// Evidence ways.
+const (
+	HowLinked = "linked" // the page item links to the issue
+	HowTitle  = "title"  // the issue's title closely matches the page item's
+)
+
+// titleJaccard is the token Jaccard similarity at or above which an issue
+// title matches a page item title.
+const titleJaccard = 0.6
+
+// stopwords are left out of title comparisons.
+var stopwords = map[string]bool{
+	"a": true, "an": true, "and": true, "the": true, "of": true, "for": true, "to": true, "in": true,
+	"on": true, "with": true, "by": true, "or": true, "at": true, "from": true, "into": true, "as": true,
+	"is": true, "be": true, "it": true, "its": true, "we": true, "our": true, "this": true, "that": true,
+	"roadmap": true, "rfc": true, "enh": true, "meta": true, "tracking": true, "issue": true,
+}
+
+// significant returns the distinct significant words of a title, sorted.
+func significant(title string) []string {
+	toks := tokenize(nil, title)
+	out := toks[:0]
+	for _, t := range toks {
+		if !stopwords[t] && (len(t) > 1 || isDigits(t)) {
+			out = append(out, t)
+		}
+	}
+	sort.Strings(out)
+	n := 0
+	for i, t := range out {
+		if i == 0 || t != out[n-1] {
+			out[n] = t
+			n++
+		}
+	}
+	return out[:n]
+}
+
+// titleMatch reports whether two significant-word sets match: Jaccard ≥ 0.6,
+// or one contains the other and the contained one has at least 2 words. It
+// returns the Jaccard similarity for tie-breaking.
+func titleMatch(a, b []string) (float64, bool) {
+	if len(a) == 0 || len(b) == 0 {
+		return 0, false
+	}
+	common := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			common++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	jac := float64(common) / float64(len(a)+len(b)-common)
+	if jac >= titleJaccard {
+		return jac, true
+	}
+	small := min(len(a), len(b))
+	return jac, small >= 2 && common == small
+}
+
+// MergeEvidence folds GitHub issues into the page items they back. An issue
+// (Source github) becomes Evidence on a page item of the same project when
+// the page item links to it — its URL, or /issues/N or /pull/N of the same
+// repository — (How "linked"), or else when its title closely matches the
+// page item's title: token Jaccard of significant words ≥ 0.6, or one set
+// contains the other with at least 2 significant words (How "title"). A
+// linked match beats a title match; among several candidates the higher
+// Jaccard, then the earlier Position, then the smaller ID wins. Merged issues
+// are removed; everything else keeps its input order. Evidence on an item is
+// sorted by ItemID; evidence already present is kept and not duplicated.
+// The input slice and its items' Evidence slices are not modified.
+func MergeEvidence(items []roadmap.Item) []roadmap.Item {
+	type pageInfo struct {
+		idx   int
+		sig   []string
+		links map[string]bool // "owner/repo#N" and normalised URLs
+	}
+	issues := map[string]bool{} // projects with GitHub items
+	for i := range items {
+		if items[i].Source == roadmap.SourceGitHub {
+			issues[items[i].Project] = true
+		}
+	}
+	if len(issues) == 0 {
+		return append([]roadmap.Item(nil), items...)
+	}
+	pages := map[string][]pageInfo{} // project → page items
+	for i := range items {
+		it := &items[i]
+		if it.Source == roadmap.SourceGitHub || !issues[it.Project] {
+			continue
+		}
+		pi := pageInfo{idx: i, sig: significant(it.Title)}
+		for _, l := range it.Links {
+			if pi.links == nil {
+				pi.links = map[string]bool{}
+			}
+			pi.links[normURL(l)] = true
+			if repo, n, ok := githubIssue(l); ok {
+				pi.links[repo+"#"+itoa(n)] = true
+			}
+		}
+		pages[it.Project] = append(pages[it.Project], pi)
+	}
+	merged := map[int][]roadmap.Evidence{} // page index → new evidence
+	drop := map[int]bool{}
+	for i := range items {
+		is := &items[i]
+		if is.Source != roadmap.SourceGitHub || len(pages[is.Project]) == 0 {
+			continue
+		}
+		keys := []string{normURL(is.URL)}
+		if repo, n, ok := githubIssue(is.URL); ok {
+			keys = append(keys, repo+"#"+itoa(n))
+		}
+		sig := significant(is.Title)
+		best, bestHow, bestJac := -1, "", -1.0
+		better := func(idx int, how string, jac float64) bool {
+			if best < 0 {
+				return true
+			}
+			if how != bestHow {
+				return how == HowLinked
+			}
+			if jac != bestJac {
+				return jac > bestJac
+			}
+			a, b := &items[idx], &items[best]
+			if a.Position != b.Position {
+				return a.Position < b.Position
+			}
+			return a.ID < b.ID
+		}
+		for _, p := range pages[is.Project] {
+			jac, tm := titleMatch(sig, p.sig)
+			how := ""
+			for _, k := range keys {
+				if p.links[k] {
+					how = HowLinked
+				}
+			}
+			if how == "" && tm {
+				how = HowTitle
+			}
+			if how != "" && better(p.idx, how, jac) {
+				best, bestHow, bestJac = p.idx, how, jac
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		ev := roadmap.Evidence{ItemID: is.ID, Title: is.Title, URL: is.URL, How: bestHow}
+		if is.Issue != nil {
+			ev.Reactions, ev.Comments = is.Issue.Reactions, is.Issue.Comments
+		}
+		ev.Reactions += evidenceSum(is.Evidence, true)
+		ev.Comments += evidenceSum(is.Evidence, false)
+		merged[best] = append(merged[best], ev)
+		drop[i] = true
+	}
+	out := make([]roadmap.Item, 0, len(items)-len(drop))
+	for i, it := range items {
+		if drop[i] {
+			continue
+		}
+		if evs := merged[i]; len(evs) > 0 {
+			all := make([]roadmap.Evidence, 0, len(it.Evidence)+len(evs))
+			all = append(all, it.Evidence...)
+			for _, e := range evs {
+				dup := false
+				for _, old := range it.Evidence {
+					dup = dup || old.ItemID == e.ItemID
+				}
+				if !dup {
+					all = append(all, e)
+				}
+			}
+			sort.SliceStable(all, func(a, b int) bool { return all[a].ItemID < all[b].ItemID })
+			it.Evidence = all
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// evidenceSum adds up the reactions (or comments) of evidence an issue
+// itself carried, so nothing is lost when it is folded further.
+func evidenceSum(evs []roadmap.Evidence, reactions bool) int {
+	n := 0
+	for _, e := range evs {
+		if reactions {
+			n += e.Reactions
+		} else {
+			n += e.Comments
+		}
+	}
+	return n
+}
+
+// normURL lowercases scheme and host, drops "www.", the fragment, the query
+// and a trailing slash, and treats http as https.
+func normURL(u string) string {
+	s := strings.TrimSpace(u)
+	if i := strings.IndexAny(s, "?#"); i >= 0 {
+		s = s[:i]
+	}
+	low := strings.ToLower(s)
+	for _, p := range []string{"https://", "http://"} {
+		if strings.HasPrefix(low, p) {
+			rest := s[len(p):]
+			host, path, _ := strings.Cut(rest, "/")
+			host = strings.TrimPrefix(strings.ToLower(host), "www.")
+			s = host + "/" + path
+			break
+		}
+	}
+	return strings.TrimRight(s, "/")
+}
+
+func itoa(n int) string {
+	return strconv.Itoa(n)
+}

@@ -1,0 +1,491 @@
+package rank
+
+import (
+	"math"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+)
+
+// Input is everything Rank needs. A zero Weights means DefaultWeights.
+type Input struct {
+	Items   []roadmap.Item       // current items (page and github)
+	Themes  []Theme              // from config/themes.toml
+	Client  *roadmap.Client      // nil → intrinsic ranking only
+	Weights Weights              // zero → DefaultWeights()
+	Updated map[string]time.Time // project slug → when its roadmap was last updated (freshness)
+	Now     time.Time
+}
+
+// Reason is one contribution to a score: what it is and how much it adds.
+type Reason struct {
+	Label string
+	Value float64
+}
+
+// String renders a reason as "theme gpu × client weight 2 (+0.21)".
+func (r Reason) String() string {
+	sign := ""
+	if r.Value >= 0 {
+		sign = "+"
+	}
+	return r.Label + " (" + sign + strconv.FormatFloat(r.Value, 'f', 2, 64) + ")"
+}
+
+// Scored is an item with its themes, score and the reasons for it.
+type Scored struct {
+	Item    roadmap.Item
+	Themes  []string            // theme slugs, sorted
+	Matched map[string][]string // theme slug → terms that matched, sorted
+	Score   float64             // in [0,1]
+	Reasons []Reason            // Values sum to Score (within 1e-9)
+	Pinned  bool
+}
+
+// BM25 parameters of the interest match.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// Theme tagging: an item has a theme when its matches weigh at least
+// tagMin (a title match weighs 2, a text match 1), or at least 1 in an
+// item of fewer than shortWords words. The theme's strength in the item is
+// 1-exp(-weight/strengthScale).
+const (
+	tagMin        = 2
+	shortWords    = 60
+	strengthScale = 3.0
+	maxThemeW     = 3.0 // client theme weights are read on a 0…3 scale
+)
+
+// itemStats is what one pass over an item's words learns.
+type itemStats struct {
+	docLen int
+	words  int
+	conc   float64
+	concL  string
+	terms  []int32 // theme phrases that matched, may repeat
+}
+
+// parallelMin is the number of items from which Rank splits its work
+// between goroutines. Every item is computed on its own, so the result
+// does not depend on the split.
+const parallelMin = 2000
+
+// Rank tags themes, computes the intrinsic score and the client fit, and
+// returns all items (after MergeEvidence) sorted by Score descending, then
+// project, Position and ID. See the package documentation for the formula.
+func Rank(in Input) []Scored {
+	items := MergeEvidence(in.Items)
+	w := in.Weights
+	if w == (Weights{}) {
+		w = DefaultWeights()
+	}
+	var interests []string
+	if in.Client != nil {
+		interests = in.Client.Interests
+	}
+	m := newMatcher(in.Themes, interests)
+	nT, nI, n := len(in.Themes), len(interests), len(items)
+	themeW := make([]int32, n*nT)
+	tf := make([]int32, n*nI)
+	stats := make([]itemStats, n)
+	inParallel(n, func(lo, hi int) {
+		scanItems(m, items, stats, themeW, tf, lo, hi)
+	})
+	totalLen := 0
+	for i := range stats {
+		totalLen += stats[i].docLen
+	}
+	bm := bm25(tf, stats, n, nI, totalLen)
+
+	base := ranker{in: in, w: w, m: m, client: in.Client}
+	base.prepareClient()
+	out := make([]Scored, n)
+	inParallel(n, func(lo, hi int) {
+		r := base
+		r.tagged, r.as = make([]bool, nT), make([]float64, nT)
+		r.freshL, r.projWords = map[string]string{}, map[string]map[string]bool{}
+		r.posL = nil
+		for i := lo; i < hi; i++ {
+			out[i] = r.score(&items[i], &stats[i], themeW[i*nT:(i+1)*nT], tf[i*nI:(i+1)*nI], bm[i])
+		}
+	})
+	sort.Slice(out, func(a, b int) bool {
+		x, y := &out[a], &out[b]
+		if x.Score != y.Score {
+			return x.Score > y.Score
+		}
+		if x.Item.Project != y.Item.Project {
+			return x.Item.Project < y.Item.Project
+		}
+		if x.Item.Position != y.Item.Position {
+			return x.Item.Position < y.Item.Position
+		}
+		return x.Item.ID < y.Item.ID
+	})
+	return out
+}
+
+// inParallel calls f on consecutive ranges of [0,n): all of it at once
+// below parallelMin items, else one range per CPU (at most 4), each in its
+// own goroutine, and waits for them.
+func inParallel(n int, f func(lo, hi int)) {
+	workers := min(runtime.GOMAXPROCS(0), 4)
+	if n < parallelMin || workers < 2 {
+		f(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for k := range workers {
+		lo, hi := n*k/workers, n*(k+1)/workers
+		wg.Go(func() { f(lo, hi) })
+	}
+	wg.Wait()
+}
+
+// scanItems tags themes and counts interests for items[lo:hi]: theme match
+// weights go to themeW (nT per item), interest term frequencies to tf (nI
+// per item), the rest to stats.
+func scanItems(m *matcher, items []roadmap.Item, stats []itemStats, themeW, tf []int32, lo, hi int) {
+	nT, nI := m.groups, m.ints
+	covered := make([]int, nT+nI)
+	var tz tokenizer // words of the item; reused
+	var linkToks []string
+	var terms []int32 // theme phrases matched, item after item
+	starts := make([]int, 0, hi-lo+1)
+	for i := lo; i < hi; i++ {
+		it := &items[i]
+		st := &stats[i]
+		weight := int32(2)
+		found := func(p int) {
+			ph := &m.phrases[p]
+			if ph.interest {
+				tf[i*nI+ph.group] += weight
+				return
+			}
+			themeW[i*nT+ph.group] += weight
+			terms = append(terms, int32(p))
+		}
+		starts = append(starts, len(terms))
+		toks := tz.words(it.Title)
+		m.scan(toks, covered, found)
+		st.docLen = len(toks)
+		body := it.Text
+		if body == "" {
+			body = it.Summary
+		}
+		toks = tz.words(body)
+		weight = 1
+		m.scan(toks, covered, found)
+		st.docLen += len(toks)
+		st.words = len(toks)
+		linkToks = linkToks[:0]
+		for _, l := range it.Links {
+			linkToks = tokenize(linkToks, l) // allocates: link words must all stay valid
+		}
+		st.conc, st.concL = concreteness(it, toks, linkToks)
+	}
+	starts = append(starts, len(terms))
+	for i := lo; i < hi; i++ {
+		k := i - lo
+		stats[i].terms = terms[starts[k]:starts[k+1]:starts[k+1]]
+	}
+}
+
+// bm25 returns each item's BM25 score of the interest phrases, divided by
+// the highest in the set (all zero when nothing matches).
+func bm25(tf []int32, stats []itemStats, n, nI, totalLen int) []float64 {
+	out := make([]float64, n)
+	if nI == 0 || n == 0 {
+		return out
+	}
+	df := make([]int, nI)
+	for i := 0; i < n; i++ {
+		for p := 0; p < nI; p++ {
+			if tf[i*nI+p] > 0 {
+				df[p]++
+			}
+		}
+	}
+	idf := make([]float64, nI)
+	for p := range idf {
+		idf[p] = math.Log(1 + (float64(n)-float64(df[p])+0.5)/(float64(df[p])+0.5))
+	}
+	avg := float64(totalLen) / float64(n)
+	if avg == 0 {
+		avg = 1
+	}
+	best := 0.0
+	for i := 0; i < n; i++ {
+		s := 0.0
+		norm := bm25K1 * (1 - bm25B + bm25B*float64(stats[i].docLen)/avg)
+		for p := 0; p < nI; p++ {
+			if f := float64(tf[i*nI+p]); f > 0 {
+				s += idf[p] * f * (bm25K1 + 1) / (f + norm)
+			}
+		}
+		out[i] = s
+		best = math.Max(best, s)
+	}
+	if best > 0 {
+		for i := range out {
+			out[i] /= best
+		}
+	}
+	return out
+}
+
+// ranker holds what is the same for every item of one Rank call.
+type ranker struct {
+	in        Input
+	w         Weights
+	m         *matcher
+	client    *roadmap.Client
+	excluded  map[string]bool
+	prefer    map[string]bool
+	themeLbl  []string // per theme: "theme gpu × client weight 2", "" when weight ≤ 0
+	themeA    []float64
+	allTerms  []int32                    // see itemStats.terms
+	tagged    []bool                     // scratch: per theme
+	as        []float64                  // scratch: per theme
+	freshL    map[string]string          // project → freshness label of its roadmap
+	posL      []string                   // position → label
+	projWords map[string]map[string]bool // project → words of its slug
+	tz        tokenizer
+}
+
+func (r *ranker) prepareClient() {
+	c := r.client
+	if c == nil {
+		return
+	}
+	r.excluded = map[string]bool{}
+	for _, s := range c.ExcludeThemes {
+		r.excluded[s] = true
+	}
+	r.prefer = map[string]bool{}
+	for _, p := range c.PreferProjects {
+		r.prefer[p] = true
+	}
+	r.themeLbl = make([]string, len(r.in.Themes))
+	r.themeA = make([]float64, len(r.in.Themes))
+	for i, th := range r.in.Themes {
+		if cw := c.Themes[th.Slug]; cw > 0 {
+			r.themeA[i] = math.Min(cw, maxThemeW) / maxThemeW
+			r.themeLbl[i] = "theme " + th.Slug + " × client weight " + strconv.FormatFloat(cw, 'g', -1, 64)
+		}
+	}
+}
+
+// score computes one item's themes, score and reasons.
+func (r *ranker) score(it *roadmap.Item, st *itemStats, themeW, tf []int32, bm float64) Scored {
+	s := Scored{Item: *it}
+	short := st.words < shortWords
+	tagged := r.tagged
+	nTags := 0
+	for t, wt := range themeW {
+		tagged[t] = wt >= tagMin || (wt >= 1 && short)
+		if tagged[t] {
+			nTags++
+		}
+	}
+	if nTags > 0 {
+		s.Themes = make([]string, 0, nTags)
+		for t := range themeW {
+			if tagged[t] {
+				s.Themes = append(s.Themes, r.in.Themes[t].Slug)
+			}
+		}
+	}
+	if len(s.Themes) > 0 {
+		// Phrase indices in alphabetical order within a theme (the matcher
+		// keeps themes in order), so each theme's terms come out sorted.
+		terms := slices.Clone(st.terms)
+		slices.SortFunc(terms, func(a, b int32) int { return r.m.order[a] - r.m.order[b] })
+		terms = slices.Compact(terms)
+		s.Matched = make(map[string][]string, len(s.Themes))
+		for i := 0; i < len(terms); {
+			g := r.m.phrases[terms[i]].group
+			j := i
+			for j < len(terms) && r.m.phrases[terms[j]].group == g {
+				j++
+			}
+			if tagged[g] {
+				list := make([]string, j-i)
+				for k := i; k < j; k++ {
+					list[k-i] = r.m.phrases[terms[k]].text
+				}
+				s.Matched[r.in.Themes[g].Slug] = slices.Compact(list)
+			}
+			i = j
+		}
+		sort.Strings(s.Themes)
+	}
+
+	reasons := make([]Reason, 0, 8)
+	add := func(label string, v float64) {
+		if v != 0 && label != "" {
+			reasons = append(reasons, Reason{Label: label, Value: v})
+		}
+	}
+
+	// Intrinsic part.
+	wi := 1.0
+	if r.client != nil {
+		wi = r.w.Intrinsic
+	}
+	if sum := r.w.intrinsicSum(); sum > 0 && wi != 0 {
+		k := wi / sum
+		d, dl := demand(it)
+		add(dl, k*pos(r.w.Demand)*d)
+		add(st.concL, k*pos(r.w.Concreteness)*st.conc)
+		f, fl := r.freshness(it)
+		add(fl, k*pos(r.w.Freshness)*f)
+		p, pl := r.position(it)
+		add(pl, k*pos(r.w.Position)*p)
+	}
+
+	excludedBy := ""
+	preface := false
+	if it.Source != roadmap.SourceGitHub {
+		pw, ok := r.projWords[it.Project]
+		if !ok {
+			pw = map[string]bool{}
+			for _, w := range tokenize(nil, it.Project) {
+				pw[w] = true
+			}
+			r.projWords[it.Project] = pw
+		}
+		ti := titleInfo{toks: r.tz.words(it.Title), project: pw, points: it.Points}
+		preface = isPreface(&ti)
+	}
+	if c := r.client; c != nil {
+		// Theme fit: noisy-OR of a_t = (weight_t/3)·strength_t over tagged
+		// themes, shared between themes in proportion to a_t.
+		prod, sumA := 1.0, 0.0
+		as := r.as
+		for t, wt := range themeW {
+			as[t] = 0
+			if !tagged[t] {
+				continue
+			}
+			if excludedBy == "" && r.excluded[r.in.Themes[t].Slug] {
+				excludedBy = r.in.Themes[t].Slug
+			}
+			a := r.themeA[t] * (1 - math.Exp(-float64(wt)/strengthScale))
+			as[t] = a
+			prod *= 1 - a
+			sumA += a
+		}
+		if fit := 1 - prod; fit > 0 && sumA > 0 {
+			for t, a := range as {
+				if a > 0 {
+					add(r.themeLbl[t], r.w.Themes*fit*a/sumA)
+				}
+			}
+		}
+		if bm > 0 {
+			var names []string
+			for p, f := range tf {
+				if f > 0 {
+					names = append(names, "'"+c.Interests[p]+"'")
+				}
+			}
+			add("matches "+strings.Join(names, ", "), r.w.Interests*bm)
+		}
+		if r.prefer[it.Project] {
+			add("preferred project "+it.Project, r.w.Prefer)
+		}
+	}
+
+	sort.SliceStable(reasons, func(a, b int) bool {
+		if reasons[a].Value != reasons[b].Value {
+			return reasons[a].Value > reasons[b].Value
+		}
+		return reasons[a].Label < reasons[b].Label
+	})
+	total := 0.0
+	for _, rs := range reasons {
+		total += rs.Value
+	}
+	if preface && total > 0 {
+		cut := -(1 - prefaceFactor) * total
+		reasons = append(reasons, Reason{Label: "looks like a preface, not a roadmap item", Value: cut})
+		total += cut
+	}
+	switch {
+	case excludedBy != "":
+		reasons = append(reasons, Reason{Label: "excluded theme " + excludedBy, Value: -total})
+		total = 0
+	case total > 1:
+		reasons = append(reasons, Reason{Label: "cap", Value: 1 - total})
+		total = 1
+	case total < 0:
+		reasons = append(reasons, Reason{Label: "floor", Value: -total})
+		total = 0
+	}
+	s.Score = total
+	s.Reasons = reasons
+	return s
+}
+
+// freshness is freshness() with the labels of page items cached per project.
+func (r *ranker) freshness(it *roadmap.Item) (float64, string) {
+	v, when, what := freshnessOf(it, r.in.Updated, r.in.Now)
+	if it.Source == roadmap.SourceGitHub {
+		return v, freshnessLabel(when, what, r.in.Now)
+	}
+	l, ok := r.freshL[it.Project]
+	if !ok {
+		l = freshnessLabel(when, what, r.in.Now)
+		r.freshL[it.Project] = l
+	}
+	return v, l
+}
+
+// position is position() with the labels of the first 1000 positions cached.
+func (r *ranker) position(it *roadmap.Item) (float64, string) {
+	p := max(it.Position, 0)
+	if p < len(r.posL) {
+		return 1 / (1 + float64(p)/positionHalf), r.posL[p]
+	}
+	v, l := position(it)
+	if p < 1000 {
+		for len(r.posL) <= p {
+			r.posL = append(r.posL, "position: item "+strconv.Itoa(len(r.posL)+1)+" of its roadmap")
+		}
+	}
+	return v, l
+}
+
+// Top returns, per project, the first n scored items (n ≤ 0 → 3): pinned
+// items first, then the rest in score order, as they come in scored. Pinned
+// items are never dropped, so a project with more than n pins shows them
+// all. Projects keep the order of scored: iterate scored and look each
+// project up to list projects by their best item.
+func Top(scored []Scored, n int) map[string][]Scored {
+	if n <= 0 {
+		n = 3
+	}
+	out := map[string][]Scored{}
+	for _, s := range scored {
+		if s.Pinned {
+			out[s.Item.Project] = append(out[s.Item.Project], s)
+		}
+	}
+	for _, s := range scored {
+		p := s.Item.Project
+		if !s.Pinned && len(out[p]) < n {
+			out[p] = append(out[p], s)
+		}
+	}
+	return out
+}

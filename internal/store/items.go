@@ -1,0 +1,149 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+)
+
+// ItemQuery selects items. Empty Projects or IDs mean all; removed items
+// are left out unless IncludeRemoved.
+type ItemQuery struct {
+	Projects       []string
+	IDs            []string
+	IncludeRemoved bool
+}
+
+// contentHash is the SHA-256 over an item's title, summary, text, URL and
+// points: what a reader would see as a rewrite. Demand counts (reactions,
+// comments, evidence), links and position are left out on purpose.
+func contentHash(it roadmap.Item) string {
+	h := sha256.New()
+	field := func(s string) {
+		h.Write([]byte(strconv.Itoa(len(s))))
+		h.Write([]byte{':'})
+		h.Write([]byte(s))
+	}
+	field(it.Title)
+	field(it.Summary)
+	field(it.Text)
+	field(it.URL)
+	field(strconv.Itoa(len(it.Points)))
+	for _, p := range it.Points {
+		field(p)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+const itemColumns = `id, project, source, title, summary, text, points_json, url, doc_url, position,
+	links_json, issue_json, evidence_json, hash, first_seen, last_seen, removed_at`
+
+func scanItem(r rowScanner) (roadmap.Item, error) {
+	var (
+		it                             roadmap.Item
+		points, links, issue, evidence string
+		first, last                    string
+		removed                        sql.NullString
+		err                            error
+	)
+	if err = r.Scan(&it.ID, &it.Project, &it.Source, &it.Title, &it.Summary, &it.Text, &points, &it.URL,
+		&it.DocURL, &it.Position, &links, &issue, &evidence, &it.Hash, &first, &last, &removed); err != nil {
+		return it, err
+	}
+	if err = fromJSON(points, &it.Points); err != nil {
+		return it, err
+	}
+	if err = fromJSON(links, &it.Links); err != nil {
+		return it, err
+	}
+	if err = fromJSON(issue, &it.Issue); err != nil {
+		return it, err
+	}
+	if err = fromJSON(evidence, &it.Evidence); err != nil {
+		return it, err
+	}
+	if it.FirstSeen, err = parseTime(first); err != nil {
+		return it, err
+	}
+	if it.LastSeen, err = parseTime(last); err != nil {
+		return it, err
+	}
+	if it.RemovedAt, err = parseNullTime(removed); err != nil {
+		return it, err
+	}
+	return it, nil
+}
+
+// itemJSON encodes the JSON columns of an item.
+func itemJSON(it roadmap.Item) (points, links, issue, evidence string, err error) {
+	if points, err = toJSON(it.Points); err != nil {
+		return
+	}
+	if links, err = toJSON(it.Links); err != nil {
+		return
+	}
+	if issue, err = toJSON(it.Issue); err != nil {
+		return
+	}
+	evidence, err = toJSON(it.Evidence)
+	return
+}
+
+// Items returns the items q selects, ordered by project, source (page
+// before github), position and ID. Errors are wrapped with "list items".
+func (s *Store) Items(ctx context.Context, q ItemQuery) ([]roadmap.Item, error) {
+	var (
+		where []string
+		args  []any
+	)
+	in := func(col string, vals []string) {
+		if len(vals) == 0 {
+			return
+		}
+		where = append(where, col+" IN ("+strings.TrimSuffix(strings.Repeat("?,", len(vals)), ",")+")")
+		for _, v := range vals {
+			args = append(args, v)
+		}
+	}
+	in("project", q.Projects)
+	in("id", q.IDs)
+	if !q.IncludeRemoved {
+		where = append(where, "removed_at IS NULL")
+	}
+	query := `SELECT ` + itemColumns + ` FROM items`
+	if len(where) > 0 {
+		query += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	query += ` ORDER BY project, CASE source WHEN 'page' THEN 0 ELSE 1 END, position, id`
+	return queryItems(ctx, s.db, "list items", query, args...)
+}
+
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func queryItems(ctx context.Context, db queryer, what, query string, args ...any) ([]roadmap.Item, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []roadmap.Item
+	for rows.Next() {
+		it, err := scanItem(rows)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		out = append(out, it)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return out, nil
+}

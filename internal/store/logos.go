@@ -1,0 +1,53 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+)
+
+const logoColumns = `project, source, format, method, note, width, height, data`
+
+func scanLogo(r rowScanner) (roadmap.Logo, error) {
+	var l roadmap.Logo
+	err := r.Scan(&l.Project, &l.Source, &l.Format, &l.Method, &l.Note, &l.Width, &l.Height, &l.Data)
+	return l, err
+}
+
+// Logo returns the stored logo of a project; ErrNotFound (wrapped) when
+// there is none.
+func (s *Store) Logo(ctx context.Context, project string) (roadmap.Logo, error) {
+	l, err := scanLogo(s.db.QueryRowContext(ctx, `SELECT `+logoColumns+` FROM logos WHERE project = ?`, project))
+	if errors.Is(err, sql.ErrNoRows) {
+		return roadmap.Logo{}, fmt.Errorf("logo of %s: %w", project, ErrNotFound)
+	}
+	if err != nil {
+		return roadmap.Logo{}, fmt.Errorf("logo of %s: %w", project, err)
+	}
+	return l, nil
+}
+
+// Logos returns every stored logo by project slug. Errors are wrapped with
+// "list logos".
+func (s *Store) Logos(ctx context.Context) (map[string]roadmap.Logo, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+logoColumns+` FROM logos`)
+	if err != nil {
+		return nil, fmt.Errorf("list logos: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]roadmap.Logo{}
+	for rows.Next() {
+		l, err := scanLogo(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list logos: %w", err)
+		}
+		out[l.Project] = l
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list logos: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,183 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+)
+
+// SaveProject saves what one crawl learnt about one project, in a single
+// transaction: a failure leaves the store exactly as it was before. It
+// records every fetch (archiving bodies, gzip-compressed and de-duplicated
+// by SHA-256), merges the new items into the project's current items
+// (recording added, changed and removed events), updates the roadmap
+// documents, the logo and the project's snapshot for crawlID, and returns
+// what changed. A project with res.Err set keeps its items as they were.
+//
+// Items of a source that failed keep their state; items of a 304 source are
+// kept with LastSeen bumped; with no sources at all the page items are left
+// untouched, and unless res.GitHub.IssuesOK the GitHub items are.
+// Errors are wrapped with "save project <slug>".
+func (s *Store) SaveProject(ctx context.Context, crawlID int64, res roadmap.ProjectResult) (roadmap.ProjectChanges, error) {
+	if res.Project == "" {
+		return roadmap.ProjectChanges{}, errors.New("save project: empty project slug")
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return roadmap.ProjectChanges{}, fmt.Errorf("save project %s: %w", res.Project, err)
+	}
+	defer tx.Rollback()
+	sv := &saver{s: s, ctx: ctx, tx: tx, crawlID: crawlID, res: res, now: s.now(), archived: map[string]int64{}}
+	changes, err := sv.run()
+	if err != nil {
+		return roadmap.ProjectChanges{}, fmt.Errorf("save project %s: %w", res.Project, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return roadmap.ProjectChanges{}, fmt.Errorf("save project %s: commit: %w", res.Project, err)
+	}
+	return changes, nil
+}
+
+// saver holds the state of one SaveProject transaction.
+type saver struct {
+	s        *Store
+	ctx      context.Context
+	tx       *sql.Tx
+	crawlID  int64
+	res      roadmap.ProjectResult
+	now      time.Time
+	archived map[string]int64 // sha256 → archive id
+	stmts    map[string]*sql.Stmt
+}
+
+// stmt prepares query once per transaction.
+func (sv *saver) stmt(query string) (*sql.Stmt, error) {
+	if st, ok := sv.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := sv.tx.PrepareContext(sv.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if sv.stmts == nil {
+		sv.stmts = map[string]*sql.Stmt{}
+	}
+	sv.stmts[query] = st
+	return st, nil
+}
+
+// exec runs a statement of the transaction, prepared once.
+func (sv *saver) exec(query string, args ...any) (sql.Result, error) {
+	st, err := sv.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(sv.ctx, args...)
+}
+
+func (sv *saver) run() (roadmap.ProjectChanges, error) {
+	var changes roadmap.ProjectChanges
+	if err := sv.saveFetches(); err != nil {
+		return changes, err
+	}
+	if err := sv.s.step("fetches"); err != nil {
+		return changes, err
+	}
+	if sv.res.Err == "" {
+		var err error
+		if changes, err = sv.saveItems(); err != nil {
+			return changes, err
+		}
+		if err := sv.s.step("items"); err != nil {
+			return changes, err
+		}
+		if err := sv.saveDocuments(); err != nil {
+			return changes, err
+		}
+	}
+	if err := sv.saveLogo(); err != nil {
+		return changes, err
+	}
+	if err := sv.saveSnapshot(); err != nil {
+		return changes, err
+	}
+	if err := sv.s.step("snapshot"); err != nil {
+		return changes, err
+	}
+	return changes, nil
+}
+
+// saveDocuments upserts the current facts of each freshly parsed document.
+func (sv *saver) saveDocuments() error {
+	for _, src := range sv.res.Sources {
+		doc := src.Document
+		if doc == nil {
+			continue
+		}
+		dates, err := toJSON(doc.Dates)
+		if err != nil {
+			return err
+		}
+		lm := formatTime(parseHTTPTime(sv.lastModified(src)))
+		if _, err := sv.tx.ExecContext(sv.ctx, `INSERT INTO documents
+			(project, url, title, words, dates_json, last_modified, format, crawl_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (project, url) DO UPDATE SET title = excluded.title, words = excluded.words,
+			dates_json = excluded.dates_json, last_modified = excluded.last_modified,
+			format = excluded.format, crawl_id = excluded.crawl_id`,
+			sv.res.Project, src.URL, doc.Title, doc.Words, dates, lm, doc.Format, sv.crawlID); err != nil {
+			return fmt.Errorf("save document %s: %w", src.URL, err)
+		}
+	}
+	return nil
+}
+
+// lastModified is the Last-Modified header of a source's fetch, looked up
+// among res.Fetches when the source's own Fetch lacks it.
+func (sv *saver) lastModified(src roadmap.SourceResult) string {
+	if lm := headerValue(src.Fetch, "Last-Modified"); lm != "" {
+		return lm
+	}
+	for i := len(sv.res.Fetches) - 1; i >= 0; i-- {
+		f := sv.res.Fetches[i]
+		if f.URL == src.URL && f.Status == 200 {
+			return headerValue(f, "Last-Modified")
+		}
+	}
+	return ""
+}
+
+func headerValue(f roadmap.Fetch, name string) string {
+	if name == "Last-Modified" && f.LastModified != "" {
+		return f.LastModified
+	}
+	for k, v := range f.Header {
+		if strings.EqualFold(k, name) {
+			return v
+		}
+	}
+	return ""
+}
+
+// saveLogo upserts res.Logo, if any.
+func (sv *saver) saveLogo() error {
+	l := sv.res.Logo
+	if l == nil {
+		return nil
+	}
+	if _, err := sv.tx.ExecContext(sv.ctx, `INSERT INTO logos
+		(project, source, format, method, note, width, height, data, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (project) DO UPDATE SET source = excluded.source, format = excluded.format,
+		method = excluded.method, note = excluded.note, width = excluded.width, height = excluded.height,
+		data = excluded.data, updated_at = excluded.updated_at`,
+		sv.res.Project, l.Source, l.Format, l.Method, l.Note, l.Width, l.Height, l.Data, formatTime(sv.now)); err != nil {
+		return fmt.Errorf("save logo: %w", err)
+	}
+	return nil
+}

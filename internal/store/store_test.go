@@ -1,0 +1,229 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+)
+
+func TestOpenCreatesDirAndMigrationsAreIdempotent(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "a", "b", "roadmapper.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("database file: %v", err)
+	}
+	var mode string
+	if err := s.db.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal_mode = %q, %v; want wal", mode, err)
+	}
+	var fk int
+	if err := s.db.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&fk); err != nil || fk != 1 {
+		t.Errorf("foreign_keys = %d, %v", fk, err)
+	}
+	c, err := s.BeginCrawl(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	for i := 0; i < 2; i++ { // reopen twice: nothing re-applied, data kept
+		s, err = Open(ctx, path)
+		if err != nil {
+			t.Fatalf("reopen %d: %v", i, err)
+		}
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		files, _ := filepath.Glob("migrations/*.sql")
+		if n != len(files) || n == 0 {
+			t.Errorf("schema_migrations has %d rows, want %d", n, len(files))
+		}
+		if got, err := s.Crawl(ctx, c.ID); err != nil || got.ID != c.ID {
+			t.Errorf("Crawl after reopen = %+v, %v", got, err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestOpenRejectsURIs(t *testing.T) {
+	for _, p := range []string{"", "x.db?mode=ro", "file:x.db"} {
+		if _, err := Open(context.Background(), p); err == nil {
+			t.Errorf("Open(%q) succeeded", p)
+		}
+	}
+}
+
+func TestCrawls(t *testing.T) {
+	ctx := context.Background()
+	s, clk := newStore(t)
+	if _, err := s.LatestCrawl(ctx); !errors.Is(err, ErrNotFound) {
+		t.Errorf("LatestCrawl on empty store: %v", err)
+	}
+	if _, err := s.Crawl(ctx, 42); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Crawl(42): %v", err)
+	}
+	if err := s.FinishCrawl(ctx, roadmap.Crawl{ID: 42}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("FinishCrawl(42): %v", err)
+	}
+
+	c1, _ := s.BeginCrawl(ctx, false)
+	clk.Advance(time.Minute)
+	c1.Projects, c1.Fetched, c1.NotModified, c1.Failed = 3, 2, 1, 0
+	c1.ItemsAdded, c1.ItemsRemoved, c1.ItemsChanged, c1.Bytes = 5, 1, 2, 12345
+	c1.GitHub = roadmap.Quota{Requests: 9, Counted: 4, NotModified: 5, Retries: 1, Waited: 1500 * time.Millisecond}
+	if err := s.FinishCrawl(ctx, c1); err != nil {
+		t.Fatal(err)
+	}
+	clk.Advance(time.Hour)
+	c2, _ := s.BeginCrawl(ctx, true) // never finished
+	clk.Advance(time.Hour)
+	c3, _ := s.BeginCrawl(ctx, false)
+	fin := t0.Add(5 * time.Hour)
+	c3.FinishedAt = fin
+	if err := s.FinishCrawl(ctx, c3); err != nil {
+		t.Fatal(err)
+	}
+
+	got, err := s.Crawl(ctx, c1.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := c1
+	want.FinishedAt = t0.Add(time.Minute)
+	if got != want {
+		t.Errorf("Crawl = %+v\nwant %+v", got, want)
+	}
+	all, err := s.Crawls(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gotIDs []int64
+	for _, c := range all {
+		gotIDs = append(gotIDs, c.ID)
+	}
+	if !slices.Equal(gotIDs, []int64{c3.ID, c2.ID, c1.ID}) {
+		t.Errorf("Crawls = %v", gotIDs)
+	}
+	if !all[1].FinishedAt.IsZero() || !all[1].Replay || !all[1].StartedAt.Equal(t0.Add(61*time.Minute)) {
+		t.Errorf("unfinished crawl = %+v", all[1])
+	}
+	if two, _ := s.Crawls(ctx, 2); len(two) != 2 {
+		t.Errorf("Crawls(2) = %d crawls", len(two))
+	}
+	if l, err := s.LatestCrawl(ctx); err != nil || l.ID != c3.ID || !l.FinishedAt.Equal(fin) {
+		t.Errorf("LatestCrawl = %+v, %v", l, err)
+	}
+	if p, err := s.PreviousCrawl(ctx, c3.ID); err != nil || p.ID != c1.ID {
+		t.Errorf("PreviousCrawl(c3) = %+v, %v (the unfinished crawl must be skipped)", p, err)
+	}
+	if _, err := s.PreviousCrawl(ctx, c1.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("PreviousCrawl(c1): %v", err)
+	}
+}
+
+func TestItemsQuery(t *testing.T) {
+	ctx := context.Background()
+	s, clk := newStore(t)
+	q := withGitHub(page(1, "Zeta", "Alpha"), ghOK(issue(1, "Aardvark", 0)))
+	q.Project = "q"
+	save(t, s, clk, withGitHub(page(1, "Beta", "Alpha"), ghOK(issue(3, "Sorting", 2))), q)
+	save(t, s, clk, withGitHub(page(2, "Beta"), ghOK(issue(3, "Sorting", 2))), q)
+
+	tests := []struct {
+		name string
+		q    ItemQuery
+		want []string
+	}{
+		{"all current, page before github, by position", ItemQuery{},
+			[]string{"p/beta", "p/issue-3-sorting", "q/zeta", "q/alpha", "q/issue-1-aardvark"}},
+		{"one project with removed", ItemQuery{Projects: []string{"p"}, IncludeRemoved: true},
+			[]string{"p/beta", "p/alpha", "p/issue-3-sorting"}},
+		{"by ID", ItemQuery{IDs: []string{"q/alpha", "p/alpha", "p/beta"}}, []string{"p/beta", "q/alpha"}},
+		{"unknown project", ItemQuery{Projects: []string{"nope"}}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			items, err := s.Items(ctx, tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ids(items); !slices.Equal(got, tc.want) {
+				t.Errorf("Items = %q, want %q", got, tc.want)
+			}
+		})
+	}
+	items, _ := s.Items(ctx, ItemQuery{IDs: []string{"p/issue-3-sorting"}})
+	if it := items[0]; it.Issue == nil || it.Issue.Number != 3 || len(it.Issue.Labels) != 1 || it.Project != "p" {
+		t.Errorf("issue item = %+v", it)
+	}
+}
+
+func TestSnapshotsHistoryAndLatest(t *testing.T) {
+	ctx := context.Background()
+	s, clk := newStore(t)
+	q := page(1, "Q1")
+	q.Project = "q"
+	c1, _ := save(t, s, clk, page(1, "Alpha"), q)
+	c2, _ := save(t, s, clk, withSources(notModified(u1, at(2))))
+	c3, _ := save(t, s, clk, page(3, "Alpha", "Beta"))
+
+	snaps, err := s.Snapshots(ctx, c1)
+	if err != nil || len(snaps) != 2 {
+		t.Fatalf("Snapshots(c1) = %v, %v", snaps, err)
+	}
+	latest, err := s.LatestSnapshots(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if latest["p"].CrawlID != c3 || latest["q"].CrawlID != c1 || latest["p"].Items != 2 {
+		t.Errorf("LatestSnapshots = %+v", latest)
+	}
+	hist, err := s.History(ctx, "p", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int64
+	for _, h := range hist {
+		got = append(got, h.CrawlID)
+	}
+	if !slices.Equal(got, []int64{c3, c2, c1}) {
+		t.Errorf("History = %v", got)
+	}
+	if h, _ := s.History(ctx, "p", 1); len(h) != 1 || h[0].CrawlID != c3 {
+		t.Errorf("History(1) = %+v", h)
+	}
+	if m, err := s.Snapshots(ctx, 999); err != nil || len(m) != 0 {
+		t.Errorf("Snapshots(999) = %v, %v", m, err)
+	}
+}
+
+func TestLogos(t *testing.T) {
+	ctx := context.Background()
+	s, clk := newStore(t)
+	if _, err := s.Logo(ctx, "p"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Logo on empty store: %v", err)
+	}
+	r := roadmap.ProjectResult{Project: "p", Logo: &roadmap.Logo{Format: "png", Method: roadmap.LogoMonogram, Data: []byte{1}}}
+	save(t, s, clk, r)
+	r.Logo = &roadmap.Logo{Format: "jpeg", Method: roadmap.LogoJPEG, Data: []byte{2, 3}}
+	save(t, s, clk, r)
+	logos, err := s.Logos(ctx)
+	if err != nil || len(logos) != 1 || logos["p"].Method != roadmap.LogoJPEG || len(logos["p"].Data) != 2 {
+		t.Errorf("Logos = %+v, %v", logos, err)
+	}
+}
