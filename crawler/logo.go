@@ -56,7 +56,7 @@ func (r *run) projectLogo(ctx context.Context, p roadmap.Project, res *roadmap.P
 		}
 	}
 	if note != "" {
-		r.c.log.Warn("logo unavailable; using a monogram", "project", p.Slug, "err", note)
+		r.c.log.Info("logo unavailable; using a monogram", "project", p.Slug, "err", note)
 	}
 	lg := r.c.logo(ctx, p, data, ct)
 	res.Logo = &lg

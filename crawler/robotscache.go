@@ -69,7 +69,7 @@ func (c *robotsCache) load(ctx context.Context, base string) *robotsRules {
 	resp, err := r.c.client.Do(req)
 	if err != nil {
 		if ctx.Err() == nil {
-			log.Warn("robots.txt unreachable; allowing all", "err", classify(ctx, actx, err, r.c.opts.Timeout).err)
+			log.Info("robots.txt unreachable; allowing all", "err", classify(ctx, actx, err, r.c.opts.Timeout).err)
 		}
 		return nil
 	}

@@ -252,16 +252,17 @@ func (mp *mdParser) line(line string) {
 		return
 	}
 	indent := indentOf(line)
-	if m := mystTargetRe.FindStringSubmatch(line); m != nil {
+	c0 := trimmed[0]
+	if m := matchIf(c0 == '(', mystTargetRe, line); m != nil {
 		mp.flushAll()
 		mp.target = m[1]
 		return
 	}
-	if m := atxRe.FindStringSubmatch(line); m != nil {
+	if m := matchIf(c0 == '#', atxRe, line); m != nil {
 		mp.heading(len(m[1]), m[2], "")
 		return
 	}
-	if len(mp.para) > 0 && mp.item == nil {
+	if len(mp.para) > 0 && mp.item == nil && (c0 == '=' || c0 == '-') {
 		if setextH1Re.MatchString(line) || setextH2Re.MatchString(line) {
 			level := 1
 			if trimmed[0] == '-' {
@@ -273,11 +274,11 @@ func (mp *mdParser) line(line string) {
 			return
 		}
 	}
-	if hruleRe.MatchString(line) {
+	if (c0 == '-' || c0 == '*' || c0 == '_') && hruleRe.MatchString(line) {
 		mp.flushAll()
 		return
 	}
-	if m := htmlHeadingRe.FindStringSubmatch(line); m != nil {
+	if m := matchIf(c0 == '<', htmlHeadingRe, line); m != nil {
 		anchor := ""
 		if id := htmlIDRe.FindStringSubmatch(m[2]); id != nil {
 			anchor = id[1]
@@ -285,7 +286,8 @@ func (mp *mdParser) line(line string) {
 		mp.heading(atoiLevel(m[1]), m[3], anchor)
 		return
 	}
-	if m := listRe.FindStringSubmatch(line); m != nil && (indent < 4 || len(mp.stack) > 0) {
+	isMarker := strings.IndexByte("-*+", c0) >= 0 || isDigit(c0) || strings.HasPrefix(trimmed, "•")
+	if m := matchIf(isMarker, listRe, line); m != nil && (indent < 4 || len(mp.stack) > 0) {
 		mp.flushPara()
 		mp.flushItem()
 		for len(mp.stack) > 0 && mp.stack[len(mp.stack)-1] > indent {
@@ -313,7 +315,7 @@ func (mp *mdParser) line(line string) {
 	if indent >= 4 && len(mp.para) == 0 {
 		return // indented code block
 	}
-	if m := quoteRe.FindStringSubmatch(line); m != nil {
+	if m := matchIf(c0 == '>', quoteRe, line); m != nil {
 		line = m[1]
 		trimmed = strings.TrimSpace(line)
 		if trimmed == "" {
@@ -342,4 +344,12 @@ func atoiLevel(s string) int {
 		return int(s[0] - '0')
 	}
 	return 6
+}
+
+// matchIf runs re on s only when a cheap pre-check passed.
+func matchIf(ok bool, re *regexp.Regexp, s string) []string {
+	if !ok {
+		return nil
+	}
+	return re.FindStringSubmatch(s)
 }

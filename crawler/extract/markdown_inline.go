@@ -38,6 +38,9 @@ func mdInline(s string, refs map[string]string) (string, []string) {
 		return "\x00" + strconv.Itoa(len(codes)-1) + "\x00"
 	}
 	// MyST roles: {ref}`Title <target>` → Title
+	if !strings.Contains(s, "}`") {
+		goto code
+	}
 	s = mdRoleRe.ReplaceAllStringFunc(s, func(m string) string {
 		sub := mdRoleRe.FindStringSubmatch(m)
 		t := sub[1]
@@ -46,6 +49,7 @@ func mdInline(s string, refs map[string]string) (string, []string) {
 		}
 		return protect(strings.TrimPrefix(t, "~"))
 	})
+code:
 	if strings.IndexByte(s, '`') >= 0 {
 		s = mdCodeRe.ReplaceAllStringFunc(s, func(m string) string {
 			sub := mdCodeRe.FindStringSubmatch(m)

@@ -169,6 +169,7 @@ func (a *App) runCrawl(ctx context.Context, cfg *config.Config, st *store.Store,
 			Labels:           cfg.GitHub.Labels,
 			Cache:            st,
 			WaitForRateLimit: o.waitForRateLimit,
+			Timeout:          cfg.Crawl.Timeout.Duration,
 			Transport:        a.GitHubTransport,
 			Logger:           a.log,
 			Now:              a.Now,
@@ -260,6 +261,9 @@ func (a *App) printCrawlSummary(w io.Writer, id int64, sum crawler.Summary, repl
 			failed = append(failed, fmt.Sprintf("  %-18s %s", o.Project, cleanCell(o.Err)))
 		}
 		for _, wmsg := range o.Warnings {
+			if wmsg == o.Err || strings.HasSuffix(o.Err, wmsg) {
+				continue // already printed as the failure
+			}
 			notes = append(notes, fmt.Sprintf("  %-18s %s", o.Project, cleanCell(wmsg)))
 		}
 		if o.LogoMethod == roadmap.LogoMonogram && hasLogo[o.Project] {

@@ -30,6 +30,9 @@ const DefaultBaseURL = "https://api.github.com/"
 // defaultMaxWait bounds one secondary-limit wait when Options.MaxWait is 0.
 const defaultMaxWait = 2 * time.Minute
 
+// defaultTimeout bounds one request when Options.Timeout is 0.
+const defaultTimeout = 30 * time.Second
+
 // Options configure a Client.
 type Options struct {
 	BaseURL          string            // "" → https://api.github.com/ ; tests: srv.URL + "/api-v3/"
@@ -38,6 +41,7 @@ type Options struct {
 	Cache            Cache             // may be nil (memory-only cache then)
 	WaitForRateLimit bool              // sleep through a primary limit instead of skipping
 	MaxWait          time.Duration     // longest secondary-limit/Retry-After wait before giving up (default 2m)
+	Timeout          time.Duration     // per request, body included (default 30s)
 	Transport        http.RoundTripper // base transport (tests); default http.DefaultTransport
 	Logger           *slog.Logger
 	Now              func() time.Time
@@ -88,6 +92,11 @@ func New(opts Options) (*Client, error) {
 	if inner == nil {
 		inner = http.DefaultTransport
 	}
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = defaultTimeout
+	}
+	inner = &timeoutTransport{base: inner, d: timeout}
 	var rt http.RoundTripper = &countTransport{base: inner, m: c.meter}
 	rt = github_ratelimit.New(rt,
 		github_secondary_ratelimit.WithSingleSleepLimit(maxWait, func(*github_secondary_ratelimit.CallbackContext) {
