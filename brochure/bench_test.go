@@ -11,7 +11,7 @@ import (
 )
 
 // benchInput is a 25-project brochure with three items each and logos.
-func benchInput(b *testing.B) Input {
+func benchInput(b testing.TB) Input {
 	projects := make([]Project, 25)
 	for i := range projects {
 		slug := fmt.Sprintf("project-%02d", i)

@@ -43,7 +43,7 @@ type Input struct {
 	Client       roadmap.Client // Name, Layout (pairs|flow, default pairs), PageSize (Letter|A4, default Letter); Contact overrides Copy.Contact when set
 	Projects     []Project
 	Copy         Copy
-	Generated    time.Time // the date on the header and in the metadata
+	Generated    time.Time // the date on the header and in the metadata (zero: no header date, metadata says now, output not reproducible)
 	CrawledAt    time.Time // "Roadmaps as published on 25 November 2026" (zero: no such line)
 	FallbackFont []byte    // optional TrueType font for characters the Go fonts lack (CJK, Arabic, emoji)
 }

@@ -76,6 +76,12 @@ func stressInput(t *testing.T, layout, size string) Input {
 	in.Projects[5].Items = nil
 	in.Projects[6].Project.Name = strings.Repeat("Supercalifragilistic ", 6)
 	in.Projects[7].Items[0].URL = "https://example.org/" + strings.Repeat("deeply/nested/", 20) + "page.html#anchor"
+	tall := &in.Projects[8]
+	for len(tall.Items) < 9 {
+		it := tall.Items[0]
+		it.Summary = strings.Repeat("A long summary sentence that goes on. ", 40)
+		tall.Items = append(tall.Items, it)
+	}
 	in.Client.Name = `Smith & "Jones" Holdings International Research Consortium`
 	in.FallbackFont = droidFallback(t)
 	return in

@@ -46,28 +46,33 @@ var shrinkSteps = []itemLimits{
 	{summaryLines: 0, titleLines: 2},
 }
 
-// fitBlock lays a project out in width w, shrinking it until it is at most
-// maxH tall. quiet steps (those with at least minQuiet summary lines) are
-// tried first without complaint; deeper cuts add a warning.
-func (r *renderer) fitBlock(p *preparedProject, w, maxH float64, minQuiet int) (*block, bool) {
-	var b *block
+// quietSummaryLines is the shortest summary a block may get to fit
+// without a warning.
+const quietSummaryLines = 3
+
+// fitBlock lays a project out in width w, at most maxH tall, trying ever
+// tighter limits. Without cuts it stops at quietSummaryLines; with cuts it
+// goes on to shorter summaries and then leaves items out, warning about
+// each. ok is false when the block does not fit.
+func (r *renderer) fitBlock(p *preparedProject, w, maxH float64, cuts bool) (b *block, ok bool) {
 	var notes []string
 	for _, lim := range shrinkSteps {
+		if lim.summaryLines < quietSummaryLines && !cuts {
+			return nil, false
+		}
 		lim.items = len(p.items)
 		b, notes = r.projectBlock(p, w, lim)
 		if b.h <= maxH {
-			if lim.summaryLines < minQuiet {
-				notes = append(notes, fmt.Sprintf("summaries shortened to %d lines to fit a column", lim.summaryLines))
+			if lim.summaryLines < quietSummaryLines {
+				what := "lines"
+				if lim.summaryLines == 1 {
+					what = "line"
+				}
+				notes = append(notes, fmt.Sprintf("summaries shortened to %d %s to fit a column", lim.summaryLines, what))
 			}
 			r.noteAll(p, notes)
 			return b, true
 		}
-		if lim.summaryLines < minQuiet {
-			break
-		}
-	}
-	if minQuiet > 0 {
-		return b, false
 	}
 	last := shrinkSteps[len(shrinkSteps)-1]
 	for n := len(p.items) - 1; n >= 1; n-- {
@@ -88,17 +93,10 @@ func (r *renderer) noteAll(p *preparedProject, notes []string) {
 	}
 }
 
-// fitLoose tries a block in the space left (avail) accepting up to one
-// summary line less, without warning; ok false means it needs a fresh column.
+// fitLoose tries a block in the space left (avail) without deep cuts; ok
+// false means it needs a fresh column.
 func (r *renderer) fitLoose(p *preparedProject, w, avail float64) (*block, bool) {
-	for _, lim := range shrinkSteps[:2] {
-		lim.items = len(p.items)
-		b, _ := r.projectBlock(p, w, lim)
-		if b.h <= avail {
-			return r.fitBlock(p, w, avail, lim.summaryLines)
-		}
-	}
-	return nil, false
+	return r.fitBlock(p, w, avail, false)
 }
 
 // layout places the cover, the project blocks and the closing on pages.
@@ -200,7 +198,7 @@ func (r *renderer) fitRow(pair []*preparedProject, avail float64) ([]*block, boo
 func (r *renderer) fitRowFull(pair []*preparedProject, full float64) []*block {
 	var out []*block
 	for _, p := range pair {
-		b, _ := r.fitBlock(p, r.g.colW, full, maxSummaryLines)
+		b, _ := r.fitBlock(p, r.g.colW, full, true)
 		out = append(out, b)
 	}
 	return out
@@ -224,7 +222,7 @@ func (r *renderer) layoutFlow(pl *plan, projects []*preparedProject, y0 float64)
 			}
 			b, ok := r.fitLoose(p, g.colW, g.bottom-(y+gap))
 			if !ok && colTop == g.top && y == colTop {
-				b, ok = r.fitBlock(p, g.colW, full, maxSummaryLines)
+				b, ok = r.fitBlock(p, g.colW, full, true)
 			}
 			if ok {
 				if gap > 0 {

@@ -3,7 +3,6 @@ package brochure
 import (
 	"bytes"
 	"crypto/sha256"
-	"runtime"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -11,6 +10,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"

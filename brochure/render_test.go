@@ -152,6 +152,18 @@ func TestRenderBadInput(t *testing.T) {
 			text: []string{`Prepared for Smith & "Jones" <Labs> (O'Brien)`, `Roadmap opportunities for Smith & "Jones"`},
 		},
 		{
+			name: "block taller than a column",
+			edit: func(in *Input) {
+				p := &in.Projects[0]
+				for len(p.Items) < 9 {
+					it := p.Items[0]
+					it.Summary = huge
+					p.Items = append(p.Items, it)
+				}
+			},
+			warning: "to fit a column",
+		},
+		{
 			name:    "non-http link is not linked",
 			edit:    func(in *Input) { in.Projects[0].Items[2].URL = "javascript:alert(1)" },
 			warning: "not http(s)",

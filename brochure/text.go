@@ -182,16 +182,6 @@ func fitRunes(s string, maxW float64, m measurer) int {
 	return n
 }
 
-// wrapText wraps cleaned text into lines no wider than maxW.
-func wrapText(s string, maxW float64, m measurer) []string {
-	lines := wrapTokens(tokenize(s), maxW, m)
-	out := make([]string, len(lines))
-	for i, l := range lines {
-		out[i] = joinTokens(l)
-	}
-	return out
-}
-
 // fitText wraps text into at most maxLines lines of width maxW. Text that
 // does not fit is cut, preferring the end of a sentence (whose full stop
 // becomes "…") when that keeps at least half of what a cut at a word would

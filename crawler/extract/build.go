@@ -3,6 +3,8 @@ package extract
 import (
 	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
@@ -101,7 +103,7 @@ func build(docURL, format string, p *parsed) (*roadmap.Document, error) {
 	}
 	rest := blocks[titleIdx+1:]
 	if itemLevel > 0 {
-		doc.Items = sectionItems(rest, itemLevel, base, newItem)
+		doc.Items = itemsBySection(splitGroups(rest, itemLevel), itemLevel, base, newItem)
 	} else if listShaped(rest) {
 		doc.Items = listShapedItems(rest, base, newItem)
 	}
@@ -157,6 +159,7 @@ func layout(blocks []block) (titleIdx, itemLevel int) {
 type section struct {
 	item  roadmap.Item
 	paras []string // paragraphs, for the summary
+	lead  []string // paragraphs before the first sub-heading
 	other []string // first non-paragraph texts, when there is no paragraph
 	text  []string
 	hrefs []string
@@ -168,6 +171,9 @@ func (s *section) add(b block) {
 	switch b.kind {
 	case blockPara:
 		s.paras = append(s.paras, b.text)
+		if len(s.item.Points) == 0 {
+			s.lead = append(s.lead, b.text)
+		}
 	case blockItem, blockOther:
 		s.other = append(s.other, b.text)
 	}
@@ -176,13 +182,57 @@ func (s *section) add(b block) {
 func (s *section) finish(base *url.URL) roadmap.Item {
 	it := s.item
 	it.Text = truncate(strings.Join(s.text, "\n\n"), MaxTextLen)
-	if len(s.paras) > 0 {
+	if len(it.Points) >= minPointsForTopics {
+		// A section made of sub-sections: its own lead is often about the
+		// document ("the points below…"), so name what it covers.
+		it.Summary = topicsSummary(s.lead, it.Points)
+	} else if len(s.paras) > 0 {
 		it.Summary = summarize(s.paras)
 	} else if len(s.other) > 0 {
 		it.Summary = cutSummary(strings.Join(s.other, "; "), MaxSummaryLen)
 	}
 	it.Links = resolveLinks(base, s.hrefs, map[string]bool{})
 	return it
+}
+
+// minPointsForTopics is how many sub-headings make a section a group of
+// topics whose summary lists them.
+const minPointsForTopics = 3
+
+// topicsSummary is the first sentence of the section's lead (if any)
+// followed by the sub-headings it covers, within MaxSummaryLen.
+func topicsSummary(lead []string, points []string) string {
+	var b strings.Builder
+	if len(lead) > 0 {
+		first, _ := firstSentence(lead[0], 200)
+		b.WriteString(first)
+		if !strings.HasSuffix(first, ".") && !strings.HasSuffix(first, "…") {
+			b.WriteByte('.')
+		}
+		b.WriteByte(' ')
+	}
+	b.WriteString("Covers ")
+	n := 0
+	for i, p := range points {
+		p = strings.TrimRight(p, ".:")
+		if b.Len()+len(p)+12 > MaxSummaryLen {
+			break
+		}
+		if i > 0 {
+			if i == len(points)-1 {
+				b.WriteString(" and ")
+			} else {
+				b.WriteString(", ")
+			}
+		}
+		b.WriteString(p)
+		n++
+	}
+	if n < len(points) {
+		b.WriteString(" and more")
+	}
+	b.WriteByte('.')
+	return b.String()
 }
 
 // summarize joins the first paragraphs until the summary is long enough,
@@ -202,6 +252,184 @@ func summarize(paras []string) string {
 		b.WriteString(p)
 	}
 	return cutSummary(b.String(), MaxSummaryLen)
+}
+
+// Group sections: a section that only introduces its sub-sections
+// ("Roadmap points pending a PDEP", then one sub-section per point) is
+// split, so each sub-section becomes an item of its own.
+const (
+	minGroupChildren = 2  // sub-sections a group needs
+	maxGroupLead     = 80 // words of its own lead text, at most
+	groupLeadRatio   = 3  // the sub-sections hold at least this many times the lead's words
+)
+
+// splitGroups rewrites blocks so that every group section at itemLevel is
+// replaced by its sub-sections, promoted to itemLevel; the group's heading
+// and short lead are dropped from the items (they still count as words).
+func splitGroups(blocks []block, itemLevel int) []block {
+	out := make([]block, 0, len(blocks))
+	for i := 0; i < len(blocks); {
+		b := blocks[i]
+		if b.kind != blockHeading || b.level != itemLevel {
+			out = append(out, b)
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(blocks) && !(blocks[j].kind == blockHeading && blocks[j].level <= itemLevel) {
+			j++
+		}
+		sec := blocks[i+1 : j]
+		childLevel := 0
+		for _, x := range sec {
+			if x.kind == blockHeading && (childLevel == 0 || x.level < childLevel) {
+				childLevel = x.level
+			}
+		}
+		children, leadWords, childWords := 0, 0, 0
+		for _, x := range sec {
+			if x.kind == blockHeading && x.level == childLevel {
+				children++
+				continue
+			}
+			if children == 0 {
+				leadWords += len(strings.Fields(x.text))
+			} else {
+				childWords += len(strings.Fields(x.text))
+			}
+		}
+		if childLevel == 0 || children < minGroupChildren || leadWords > maxGroupLead || leadWords*groupLeadRatio > childWords {
+			out = append(out, blocks[i:j]...)
+			i = j
+			continue
+		}
+		shift := childLevel - itemLevel
+		started := false
+		for _, x := range sec {
+			if x.kind == blockHeading && x.level == childLevel {
+				started = true
+			}
+			if !started {
+				continue
+			}
+			if x.kind == blockHeading {
+				x.level -= shift
+			}
+			out = append(out, x)
+		}
+		i = j
+	}
+	return out
+}
+
+// List sections: a section that is one list of substantial entries (a
+// numbered list of goals, each a paragraph) yields one item per entry, as a
+// list-shaped roadmap does.
+const (
+	minListEntries   = 3  // top-level entries a list section needs
+	minEntryWords    = 20 // average words per entry, nested text included
+	maxListLeadWords = 60 // words before the list, at most
+)
+
+// itemsBySection makes the items of each section at itemLevel: one item per
+// section, or one per list entry for a list section.
+func itemsBySection(blocks []block, itemLevel int, base *url.URL, newItem func(string, string) roadmap.Item) []roadmap.Item {
+	var items []roadmap.Item
+	for i := 0; i < len(blocks); {
+		if blocks[i].kind != blockHeading || blocks[i].level > itemLevel {
+			i++ // introduction before the first item
+			continue
+		}
+		j := i + 1
+		for j < len(blocks) && !(blocks[j].kind == blockHeading && blocks[j].level <= itemLevel) {
+			j++
+		}
+		if blocks[i].level == itemLevel {
+			if entries, ok := listSection(blocks[i+1 : j]); ok {
+				anchor := blocks[i].anchor
+				items = append(items, listShapedItems(entries, base, func(title, _ string) roadmap.Item {
+					return newItem(title, anchor)
+				})...)
+			} else {
+				items = append(items, sectionItems(blocks[i:j], itemLevel, base, newItem)...)
+			}
+		}
+		if len(items) >= MaxItems {
+			return items[:MaxItems]
+		}
+		i = j
+	}
+	return items
+}
+
+// listSection reports whether a section body (no sub-headings) is a list of
+// substantial, titled entries, and returns the blocks from the list on.
+// Entries are titled when they open with a bold lead-in or a capitalised
+// first sentence short enough to be a title; lists of fragments, of
+// lowercase clauses or of one-liners stay one item.
+func listSection(body []block) ([]block, bool) {
+	lead, entries, titled, entryWords, first := 0, 0, 0, 0, -1
+	for k, b := range body {
+		switch {
+		case b.kind == blockHeading:
+			return nil, false
+		case b.kind == blockItem:
+			if first < 0 {
+				first = k
+			}
+			if b.depth == 0 {
+				entries++
+				if titledEntry(b) {
+					titled++
+				}
+			}
+			entryWords += len(strings.Fields(b.text))
+		case first < 0:
+			lead += len(strings.Fields(b.text))
+		}
+	}
+	if first < 0 || entries < minListEntries || lead > maxListLeadWords ||
+		entryWords < minEntryWords*entries || titled*4 < entries*3 {
+		return nil, false
+	}
+	return body[first:], true
+}
+
+// listTitle titles a list entry without a bold lead-in by its first
+// sentence. "Topic: aspect" entries keep the aspect; a first sentence too
+// long for a title is cut at a word with "…", and the entry's whole text
+// stays as its body.
+func listTitle(text string) (title, rest string) {
+	title, rest = firstSentence(text, maxListTitle)
+	full := collapse(text)
+	after := strings.TrimSpace(strings.TrimPrefix(full, title))
+	switch {
+	case title == "" || rest == "":
+		return strings.TrimRight(title, ":. "), rest
+	case strings.HasPrefix(after, ":") && !strings.ContainsAny(rest, ".!?") && len(title)+2+len(rest) <= maxListTitle:
+		return title + ": " + rest, ""
+	case !strings.HasPrefix(full, title) || (after != "" && !strings.ContainsAny(after[:1], ".!?:")):
+		return strings.TrimRight(title, ",;- ") + "…", full
+	}
+	return strings.TrimRight(title, ":. "), rest
+}
+
+// titledEntry reports whether a list entry opens with something that reads
+// as a title.
+func titledEntry(b block) bool {
+	if b.lead != "" {
+		return true
+	}
+	t := strings.TrimSpace(b.text)
+	r, _ := utf8.DecodeRuneInString(t)
+	if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+		return false
+	}
+	end := strings.IndexAny(t, ".!?:")
+	if end < 0 {
+		end = len(t)
+	}
+	return end <= maxListTitle
 }
 
 // sectionItems makes one item per heading of itemLevel; deeper headings
@@ -267,7 +495,7 @@ func listShapedItems(blocks []block, base *url.URL, newItem func(string, string)
 				rest = strings.TrimLeft(rest, ":.-–— ")
 				title = strings.TrimRight(title, ":.-–— ")
 			} else {
-				title, rest = firstSentence(b.text, maxListTitle)
+				title, rest = listTitle(b.text)
 			}
 			if title == "" {
 				continue

@@ -344,7 +344,7 @@ func TestDates(t *testing.T) {
 func TestListShapedMarkdown(t *testing.T) {
 	src := "# Plans\n\n- **Speed**: make it fast\n- **Docs** — write more\n  - nested\n- A plain entry that goes on and on and on well past the eighty character limit for titles here. More.\n"
 	doc := mustExtract(t, "https://x.org/r.md", "", src)
-	if got := itemTitles(doc); got != "Speed|Docs|A plain entry that goes on and on and on well past the eighty character limit" {
+	if got := itemTitles(doc); got != "Speed|Docs|A plain entry that goes on and on and on well past the eighty character limit…" {
 		t.Fatalf("items %q", got)
 	}
 	if doc.Items[0].Text != "make it fast" || !strings.Contains(doc.Items[1].Text, "nested") {

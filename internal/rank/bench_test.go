@@ -10,8 +10,9 @@ import (
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
 
-// syntheticItems makes n deterministic items over 20 projects, with words
-// drawn from the themes' terms and filler, a tenth of them GitHub issues.
+// syntheticItems makes n deterministic items over 20 projects, a tenth of
+// them GitHub issues, with 40 to 150 words of filler of which one in 20 is
+// a theme term (denser than real roadmaps, where it is about one in 50).
 func syntheticItems(themes []Theme, n int) []roadmap.Item {
 	rng := rand.New(rand.NewPCG(7, 11))
 	var vocab []string
@@ -19,14 +20,16 @@ func syntheticItems(themes []Theme, n int) []roadmap.Item {
 		vocab = append(vocab, th.Terms...)
 	}
 	filler := strings.Fields("we will the a of to and improve support users code new work project " +
-		"array data functions module make better more across release plan goal library feature")
+		"array data functions module make better more across release plan goal library feature " +
+		"this that for with are is be it as on by can which our these other needs also should such " +
+		"provide implementation existing current use way ecosystem developers interface methods")
 	words := func(k int) string {
 		var b strings.Builder
 		for i := range k {
 			if i > 0 {
 				b.WriteByte(' ')
 			}
-			if rng.IntN(8) == 0 {
+			if rng.IntN(20) == 0 {
 				b.WriteString(vocab[rng.IntN(len(vocab))])
 			} else {
 				b.WriteString(filler[rng.IntN(len(filler))])

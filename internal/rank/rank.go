@@ -118,20 +118,31 @@ func Rank(in Input) []Scored {
 			out[i] = r.score(&items[i], &stats[i], themeW[i*nT:(i+1)*nT], tf[i*nI:(i+1)*nI], bm[i])
 		}
 	})
-	sort.Slice(out, func(a, b int) bool {
+	// Sort indices, not the large Scored values, then copy once.
+	idx := make([]int32, n)
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(a, b int32) int {
 		x, y := &out[a], &out[b]
-		if x.Score != y.Score {
-			return x.Score > y.Score
+		switch {
+		case x.Score != y.Score:
+			if x.Score > y.Score {
+				return -1
+			}
+			return 1
+		case x.Item.Project != y.Item.Project:
+			return strings.Compare(x.Item.Project, y.Item.Project)
+		case x.Item.Position != y.Item.Position:
+			return x.Item.Position - y.Item.Position
 		}
-		if x.Item.Project != y.Item.Project {
-			return x.Item.Project < y.Item.Project
-		}
-		if x.Item.Position != y.Item.Position {
-			return x.Item.Position < y.Item.Position
-		}
-		return x.Item.ID < y.Item.ID
+		return strings.Compare(x.Item.ID, y.Item.ID)
 	})
-	return out
+	sorted := make([]Scored, n)
+	for k, i := range idx {
+		sorted[k] = out[i]
+	}
+	return sorted
 }
 
 // inParallel calls f on consecutive ranges of [0,n): all of it at once
