@@ -74,10 +74,22 @@ type Brochure struct {
 	MaxAge       Duration `toml:"max_age"`       // crawl first when the newest crawl is older
 }
 
-// Rank holds the [rank] table: where themes and curation come from.
+// Rank holds the [rank] table: where themes and curation come from, and
+// the weights of the score (see the README for what each one does).
 type Rank struct {
 	Themes   string `toml:"themes"`   // themes TOML overriding the embedded taxonomy
 	Curation string `toml:"curation"` // curation TOML (pin, hide, retitle, rewrite)
+
+	// Intrinsic signals, relative to each other.
+	Demand       float64 `toml:"demand"`       // reactions and comments on linked issues
+	Concreteness float64 `toml:"concreteness"` // proposals, issue links, substance of the text
+	Freshness    float64 `toml:"freshness"`    // how recently the roadmap was updated
+	Position     float64 `toml:"position"`     // earlier in the roadmap ranks a little higher
+	// The final mix.
+	Intrinsic float64 `toml:"intrinsic"` // share of the intrinsic score
+	ThemeFit  float64 `toml:"theme_fit"` // share of the client's theme weights
+	Interests float64 `toml:"interests"` // share of the client's free-text interests (BM25)
+	Prefer    float64 `toml:"prefer"`    // bonus for the client's preferred projects
 }
 
 // Config is a whole configuration.
@@ -137,6 +149,10 @@ func defaults() rawConfig {
 			MinWords:   300,
 		},
 		Brochure: Brochure{MaxAge: Duration{24 * time.Hour}},
+		Rank: Rank{
+			Demand: 0.30, Concreteness: 0.35, Freshness: 0.20, Position: 0.15,
+			Intrinsic: 0.30, ThemeFit: 0.40, Interests: 0.20, Prefer: 0.10,
+		},
 	}
 }
 
@@ -267,6 +283,19 @@ func (c *Config) validateSettings(src string) error {
 		return bad("audit.min_words", "audit.min_words must not be negative")
 	case c.Audit.StaleAfter.Duration <= 0:
 		return bad("audit.stale_after", "audit.stale_after must be positive")
+	}
+	for _, w := range []struct {
+		key string
+		v   float64
+	}{{"demand", c.Rank.Demand}, {"concreteness", c.Rank.Concreteness}, {"freshness", c.Rank.Freshness},
+		{"position", c.Rank.Position}, {"intrinsic", c.Rank.Intrinsic}, {"theme_fit", c.Rank.ThemeFit},
+		{"interests", c.Rank.Interests}, {"prefer", c.Rank.Prefer}} {
+		if w.v < 0 || w.v > 10 {
+			return bad("rank."+w.key, fmt.Sprintf("rank.%s = %g must be between 0 and 10", w.key, w.v))
+		}
+	}
+	if c.Rank.Demand+c.Rank.Concreteness+c.Rank.Freshness+c.Rank.Position == 0 {
+		return bad("rank.demand", "rank: at least one of demand, concreteness, freshness, position must be positive")
 	}
 	if err := checkHTTPURL(c.GitHub.APIURL); err != "" {
 		return bad("github.api_url", "github.api_url: "+err)

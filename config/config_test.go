@@ -89,6 +89,7 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 		{"escaping file", base + "repo = \"a/b\"\nroadmap_file = \"../x.md\"\n", 8, "inside the repository"},
 		{"syntax", "[crawl\n", 2, ""},
 		{"bad api url", "[github]\napi_url = \"api.github.com\"\n", 2, "relative"},
+		{"negative weight", "[rank]\ndemand = -1\n", 2, "between 0 and 10"},
 		{"wrong type", "[crawl]\nconcurrency = \"eight\"\n", 2, "incompatible types"},
 	}
 	for _, tc := range cases {

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roadmapper/roadmapper/config"
+	"github.com/roadmapper/roadmapper/internal/rank"
 	"github.com/roadmapper/roadmapper/internal/testutil"
 )
 
@@ -369,5 +371,17 @@ func TestDefaultRegistryProjects(t *testing.T) {
 	var ps []map[string]any
 	if err := json.Unmarshal(out.Bytes(), &ps); err != nil || len(ps) != 25 {
 		t.Fatalf("built-in registry: %d projects, %v", len(ps), err)
+	}
+}
+
+// TestRankWeightsDefaults: the weights written in the built-in registry are
+// the ranking's own defaults, so the documented numbers are the used ones.
+func TestRankWeightsDefaults(t *testing.T) {
+	cfg, err := config.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rankWeights(cfg), rank.DefaultWeights(); got != want {
+		t.Errorf("registry [rank] weights %+v, ranking defaults %+v", got, want)
 	}
 }

@@ -90,7 +90,7 @@ func (a *App) rankItems(ctx context.Context, cfg *config.Config, st *store.Store
 		Items:   items,
 		Themes:  themes,
 		Client:  client,
-		Weights: rank.DefaultWeights(),
+		Weights: rankWeights(cfg),
 		Updated: r.Updated,
 		Now:     a.Now(),
 	})
@@ -98,6 +98,15 @@ func (a *App) rankItems(ctx context.Context, cfg *config.Config, st *store.Store
 		r.Scored, r.Problems = curation.Apply(r.Scored, cur)
 	}
 	return r, nil
+}
+
+// rankWeights maps the [rank] table to the ranking weights.
+func rankWeights(cfg *config.Config) rank.Weights {
+	r := cfg.Rank
+	return rank.Weights{
+		Demand: r.Demand, Concreteness: r.Concreteness, Freshness: r.Freshness, Position: r.Position,
+		Intrinsic: r.Intrinsic, Themes: r.ThemeFit, Interests: r.Interests, Prefer: r.Prefer,
+	}
 }
 
 // sortByRoadmapOrder puts scored items back in store order (project, page
