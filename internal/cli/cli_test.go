@@ -236,6 +236,16 @@ func TestEndToEnd(t *testing.T) {
 		}
 	}
 
+	// Replay re-extracts the archive without any network.
+	before := e.site.Requests("/quasar/roadmap.html")
+	code, out, errOut = e.run("crawl", "--replay")
+	if code != 0 || !strings.Contains(out, "replay") || !strings.Contains(out, "0 added, 0 removed, 0 changed") {
+		t.Errorf("replay exit %d:\n%s%s", code, out, errOut)
+	}
+	if e.site.Requests("/quasar/roadmap.html") != before {
+		t.Errorf("replay fetched the page again")
+	}
+
 	// Audit JSON: every project, the promised keys.
 	code, out, errOut = e.run("audit", "--format", "json")
 	if code != 0 {
@@ -305,6 +315,36 @@ func TestEndToEnd(t *testing.T) {
 
 	// The token never reaches the database, outputs or reports.
 	assertNoToken(t, e.dir)
+}
+
+// TestBrochureCrawlsFirst: on an empty database, brochure crawls the
+// client's projects first, so the README's main command is one line.
+func TestBrochureCrawlsFirst(t *testing.T) {
+	e := newEnv(t)
+	client := filepath.Join(e.dir, "c.toml")
+	os.WriteFile(client, []byte("name = \"Acme\"\nprojects = [\"quasar\", \"nebula\"]\n"), 0o644)
+	pdf := filepath.Join(e.dir, "c.pdf")
+	code, out, errOut := e.run("brochure", "--client", client, "-o", pdf)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	if !strings.Contains(errOut, "crawling 2 projects first") {
+		t.Errorf("no crawl-first notice:\n%s", errOut)
+	}
+	if _, err := os.Stat(pdf); err != nil {
+		t.Fatal(err)
+	}
+	// A second brochure within max_age does not crawl again.
+	code, _, errOut = e.run("brochure", "--client", client, "-o", pdf)
+	if code != 0 || strings.Contains(errOut, "crawling") {
+		t.Errorf("second brochure crawled again (exit %d):\n%s", code, errOut)
+	}
+	// --offline on an empty database says what to do.
+	e2 := newEnv(t)
+	code, _, errOut = e2.run("brochure", "--client", client, "-o", filepath.Join(e2.dir, "x.pdf"), "--offline")
+	if code != ExitFailure || !strings.Contains(errOut, "roadmapper crawl") {
+		t.Errorf("offline brochure on empty db: exit %d, %q", code, errOut)
+	}
 }
 
 func keys(m map[string]map[string]any) []string {
