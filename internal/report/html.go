@@ -1,6 +1,8 @@
 package report
 
 import (
+	"github.com/roadmapper/roadmapper/assets"
+
 	_ "embed"
 	"html/template"
 	"io"
@@ -17,7 +19,8 @@ var htmlSource string
 // scripts, a Content-Security-Policy that forbids everything else, crawled
 // text escaped by html/template and links only to http(s) URLs.
 var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"httpURL": func(u string) bool { return mdtext.SafeURL(u) != "" },
+	"httpURL":    func(u string) bool { return mdtext.SafeURL(u) != "" },
+	"stylesheet": func() template.CSS { return template.CSS(assets.ReportCSS) },
 	"formatTime": func(v any) string {
 		switch t := v.(type) {
 		case time.Time:
