@@ -81,18 +81,11 @@ func (a *App) runBrochure(cmd *cobra.Command, o brochureOptions) error {
 	if err != nil {
 		return err
 	}
-	only := splitList(o.projects)
-	if _, err := cfg.Select(only); err != nil {
-		return usageErr("--projects: %v", err)
-	}
-	themes, err := loadThemes(cfg)
+	rs, err := loadRankSetup(cfg, o.projects, "--projects", o.curation)
 	if err != nil {
 		return err
 	}
-	cur, err := loadCuration(cfg, o.curation)
-	if err != nil {
-		return err
-	}
+	only, themes, cur := rs.projects, rs.themes, rs.cur
 	files, err := config.ClientFiles(o.clients)
 	if err != nil {
 		return withCode(ExitUsage, err)

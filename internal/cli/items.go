@@ -70,14 +70,11 @@ item's full breakdown. Curation (pin, hide, retitle, rewrite) from
 			if err != nil {
 				return err
 			}
-			projects := splitList(o.projects)
-			if _, err := cfg.Select(projects); err != nil {
-				return usageErr("--project: %v", err)
-			}
-			themes, err := loadThemes(cfg)
+			rs, err := loadRankSetup(cfg, o.projects, "--project", o.curation)
 			if err != nil {
 				return err
 			}
+			projects, themes, cur := rs.projects, rs.themes, rs.cur
 			var client *roadmap.Client
 			if o.client != "" {
 				c, err := config.LoadClient(o.client, cfg.Slugs(), themeSlugs(themes))
@@ -85,10 +82,6 @@ item's full breakdown. Curation (pin, hide, retitle, rewrite) from
 					return withCode(ExitUsage, err)
 				}
 				client = &c
-			}
-			cur, err := loadCuration(cfg, o.curation)
-			if err != nil {
-				return err
 			}
 			st, err := a.openStore(ctx)
 			if err != nil {

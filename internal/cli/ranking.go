@@ -26,6 +26,32 @@ type ranked struct {
 	Problems []curation.Problem
 }
 
+// rankSetup is what listing or choosing items needs besides the items:
+// the projects asked for, the themes and the curation.
+type rankSetup struct {
+	projects []string
+	themes   []rank.Theme
+	cur      *curation.Curation
+}
+
+// loadRankSetup validates the project flag (named flag in errors) and
+// loads the themes and curation.
+func loadRankSetup(cfg *config.Config, projectFlag []string, flag, curationPath string) (rankSetup, error) {
+	var rs rankSetup
+	rs.projects = splitList(projectFlag)
+	if _, err := cfg.Select(rs.projects); err != nil {
+		return rs, usageErr("%s: %v", flag, err)
+	}
+	var err error
+	if rs.themes, err = loadThemes(cfg); err != nil {
+		return rs, err
+	}
+	if rs.cur, err = loadCuration(cfg, curationPath); err != nil {
+		return rs, err
+	}
+	return rs, nil
+}
+
 // loadThemes reads the themes taxonomy: the configured file or the embedded default.
 func loadThemes(cfg *config.Config) ([]rank.Theme, error) {
 	if cfg.Rank.Themes != "" {
