@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -51,6 +52,9 @@ carries its evidence and a one-line reason; a summary line closes the table.`,
 				return err
 			}
 			defer st.Close()
+			if _, err := st.LatestCrawl(cmd.Context()); errors.Is(err, store.ErrNotFound) {
+				fmt.Fprintln(a.Stderr, "note: the database holds no finished crawl yet; run 'roadmapper crawl' for a real audit")
+			}
 			findings, err := a.auditAt(cmd.Context(), cfg, st, 0)
 			if err != nil {
 				return err
