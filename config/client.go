@@ -18,6 +18,11 @@ import (
 // when a profile does not say.
 const DefaultItemsPerProject = 3
 
+// DefaultMinScore is the score an item needs to be chosen for a client
+// whose profile states interests (themes or interests): below it the item
+// matches nothing the client cares about.
+const DefaultMinScore = 0.2
+
 type rawClient struct {
 	Name            string             `toml:"name"`
 	Contact         []string           `toml:"contact"`
@@ -29,6 +34,7 @@ type rawClient struct {
 	ItemsPerProject int                `toml:"items_per_project"`
 	Layout          string             `toml:"layout"`
 	PageSize        string             `toml:"page_size"`
+	MinScore        float64            `toml:"min_score"`
 }
 
 // LoadClient reads a client profile. Project slugs must be among projects
@@ -61,7 +67,7 @@ func ParseClient(data []byte, file string, projects, themes []string) (roadmap.C
 		Name: strings.TrimSpace(raw.Name), Contact: raw.Contact, Projects: raw.Projects,
 		Interests: raw.Interests, Themes: raw.Themes, ExcludeThemes: raw.ExcludeThemes,
 		PreferProjects: raw.PreferProjects, ItemsPerProject: raw.ItemsPerProject,
-		Layout: raw.Layout, PageSize: raw.PageSize, File: file,
+		Layout: raw.Layout, PageSize: raw.PageSize, MinScore: raw.MinScore, File: file,
 	}
 	if c.Name == "" {
 		return c, bad("name", "name is required (the client's name as it should appear on the brochure)")
@@ -97,8 +103,8 @@ func ParseClient(data []byte, file string, projects, themes []string) (roadmap.C
 			if !knownT[k] {
 				return c, &Error{File: file, Line: keyLine(src, "themes."+k, 1), Msg: fmt.Sprintf("themes: unknown theme %q (known: %s)", k, strings.Join(themes, ", "))}
 			}
-			if w := c.Themes[k]; w < 0 || w > 10 {
-				return c, &Error{File: file, Line: keyLine(src, "themes."+k, 1), Msg: fmt.Sprintf("themes.%s: weight %g must be between 0 and 10", k, w)}
+			if w := c.Themes[k]; w < 0 || w > 3 {
+				return c, &Error{File: file, Line: keyLine(src, "themes."+k, 1), Msg: fmt.Sprintf("themes.%s: weight %g must be between 0 (neutral) and 3 (strong interest)", k, w)}
 			}
 		}
 		for _, k := range c.ExcludeThemes {
@@ -112,6 +118,12 @@ func ParseClient(data []byte, file string, projects, themes []string) (roadmap.C
 		c.ItemsPerProject = DefaultItemsPerProject
 	case c.ItemsPerProject < 1 || c.ItemsPerProject > 10:
 		return c, bad("items_per_project", "items_per_project must be between 1 and 10")
+	}
+	switch {
+	case !md.IsDefined("min_score") && (len(c.Themes) > 0 || len(c.Interests) > 0):
+		c.MinScore = DefaultMinScore
+	case c.MinScore < 0 || c.MinScore > 1:
+		return c, bad("min_score", "min_score must be between 0 and 1")
 	}
 	switch strings.ToLower(c.Layout) {
 	case "":

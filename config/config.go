@@ -252,13 +252,17 @@ func decodeError(file string, err error) error {
 	msg := err.Error()
 	if m := lineInMsg.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		return &Error{File: file, Line: line, Msg: strings.TrimPrefix(m[2], ": ")}
+		text := strings.TrimPrefix(m[3], ": ")
+		if m[2] != "" {
+			text = m[2] + ": " + text
+		}
+		return &Error{File: file, Line: line, Msg: text}
 	}
 	return &Error{File: file, Msg: msg}
 }
 
 // lineInMsg picks the line out of decoder errors that are not ParseErrors.
-var lineInMsg = regexp.MustCompile(`^toml: line (\d+)(?: \(last key "[^"]*"\))?(.*)$`)
+var lineInMsg = regexp.MustCompile(`^toml: line (\d+)(?: \(last key "([^"]*)"\))?(.*)$`)
 
 func (c *Config) validateSettings(src string) error {
 	bad := func(key, msg string) error {
@@ -382,7 +386,7 @@ func checkProject(rp rawProject) (roadmap.Project, string, string) {
 			return p, "labels must not contain empty labels", "labels"
 		}
 	}
-	if p.Logo != "" && strings.Contains(p.Logo, "://") {
+	if p.Logo != "" && hasScheme(p.Logo) {
 		if e := checkHTTPURL(p.Logo); e != "" {
 			return p, "logo: " + e, "logo"
 		}
@@ -409,6 +413,14 @@ func checkHTTPURL(s string) string {
 		return fmt.Sprintf("%q has no host", s)
 	}
 	return ""
+}
+
+// hasScheme reports whether s starts like a URL ("x:" with a scheme of two
+// or more letters), as opposed to a local path (Windows drive letters are
+// one letter).
+func hasScheme(s string) bool {
+	u, err := url.Parse(s)
+	return err != nil || len(u.Scheme) > 1
 }
 
 func isURL(s string) bool { return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") }

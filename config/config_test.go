@@ -90,7 +90,8 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 		{"syntax", "[crawl\n", 2, ""},
 		{"bad api url", "[github]\napi_url = \"api.github.com\"\n", 2, "relative"},
 		{"negative weight", "[rank]\ndemand = -1\n", 2, "between 0 and 10"},
-		{"wrong type", "[crawl]\nconcurrency = \"eight\"\n", 2, "incompatible types"},
+		{"wrong type", "[crawl]\nconcurrency = \"eight\"\n", 2, "crawl.concurrency: incompatible types"},
+		{"script logo", base + "logo = \"javascript:alert(1)\"\n", 7, "only http and https"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -142,6 +143,18 @@ func TestParseDuration(t *testing.T) {
 		if _, err := ParseDuration(in); err == nil {
 			t.Errorf("ParseDuration(%q) accepted", in)
 		}
+	}
+}
+
+func TestDurationString(t *testing.T) {
+	for in, want := range map[time.Duration]string{730 * 24 * time.Hour: "730d", 24 * time.Hour: "24h", 90 * time.Second: "1m30s"} {
+		if got := (Duration{in}).String(); got != want {
+			t.Errorf("Duration(%v).String() = %q, want %q", in, got, want)
+		}
+	}
+	var d Duration
+	if err := d.Set("7d"); err != nil || d.Duration != 7*24*time.Hour {
+		t.Errorf("Set(7d) = %v, %v", d, err)
 	}
 }
 
@@ -197,6 +210,8 @@ func TestClientErrors(t *testing.T) {
 		{"bad layout", "name = \"X\"\nlayout = \"grid\"\n", 2, "layout"},
 		{"bad page", "name = \"X\"\npage_size = \"A3\"\n", 2, "page_size"},
 		{"too many items", "name = \"X\"\nitems_per_project = 40\n", 2, "between 1 and 10"},
+		{"theme weight", "name = \"X\"\n[themes]\ngpu = 7\n", 3, "between 0 (neutral) and 3"},
+		{"wrong type", "name = \"X\"\ninterests = \"gpu\"\n", 2, "interests: incompatible types"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -211,8 +226,12 @@ func TestClientErrors(t *testing.T) {
 		})
 	}
 	c, err := ParseClient([]byte("name = 'Quotes \"&\" Co.'\n"), "q.toml", projects, nil)
-	if err != nil || c.Layout != "pairs" || c.PageSize != "Letter" || c.ItemsPerProject != 3 {
+	if err != nil || c.Layout != "pairs" || c.PageSize != "Letter" || c.ItemsPerProject != 3 || c.MinScore != 0 {
 		t.Errorf("defaults: %+v %v", c, err)
+	}
+	c, err = ParseClient([]byte("name = 'X'\ninterests = ['GPU']\n"), "q.toml", projects, nil)
+	if err != nil || c.MinScore != DefaultMinScore {
+		t.Errorf("a profile with interests gets min_score %v (%v), want %v", c.MinScore, err, DefaultMinScore)
 	}
 }
 

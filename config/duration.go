@@ -24,11 +24,27 @@ func (d *Duration) UnmarshalText(b []byte) error {
 
 // MarshalText writes the duration back in the form ParseDuration reads.
 func (d Duration) MarshalText() ([]byte, error) {
-	if d.Duration%(24*time.Hour) == 0 && d.Duration != 0 {
-		return []byte(strconv.FormatInt(int64(d.Duration/(24*time.Hour)), 10) + "d"), nil
-	}
-	return []byte(d.Duration.String()), nil
+	return []byte(d.String()), nil
 }
+
+// String writes whole days as "730d", whole hours as "24h", else Go syntax.
+func (d Duration) String() string {
+	switch {
+	case d.Duration == 0:
+		return "0s"
+	case d.Duration%(24*time.Hour) == 0 && d.Duration >= 48*time.Hour:
+		return strconv.FormatInt(int64(d.Duration/(24*time.Hour)), 10) + "d"
+	case d.Duration%time.Hour == 0:
+		return strconv.FormatInt(int64(d.Duration/time.Hour), 10) + "h"
+	}
+	return d.Duration.String()
+}
+
+// Set parses a command-line value, so Duration can be a flag (pflag.Value).
+func (d *Duration) Set(s string) error { return d.UnmarshalText([]byte(s)) }
+
+// Type names the flag's value in --help.
+func (d *Duration) Type() string { return "duration" }
 
 // ParseDuration reads "30s", "24h", "730d" or "2w". It rejects negative
 // values and anything time.ParseDuration would not take.

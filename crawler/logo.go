@@ -16,9 +16,10 @@ import (
 
 // projectLogo fetches p.Logo (an http(s) URL, conditionally, or a local
 // path), both capped at MaxLogoBytes, and hands the bytes to the LogoFunc.
-// A 304 leaves res.Logo nil (keep the stored logo). Any failure is noted in
-// out.LogoNote and the LogoFunc gets nil data, to make a monogram; a logo
-// never fails the project.
+// A 304 or a failed fetch leaves res.Logo nil, so the stored logo is kept
+// (a failed night never replaces a good logo with a monogram); the failure
+// is noted in out.LogoNote. A project without a configured logo gets a
+// monogram. A logo never fails the project.
 func (r *run) projectLogo(ctx context.Context, p roadmap.Project, res *roadmap.ProjectResult, out *Outcome) {
 	if r.c.logo == nil {
 		return
@@ -56,7 +57,9 @@ func (r *run) projectLogo(ctx context.Context, p roadmap.Project, res *roadmap.P
 		}
 	}
 	if note != "" {
-		r.c.log.Info("logo unavailable; using a monogram", "project", p.Slug, "err", note)
+		r.c.log.Info("logo unavailable; keeping the stored one", "project", p.Slug, "err", note)
+		out.LogoNote = note + "; the stored logo, if any, is kept"
+		return
 	}
 	lg := r.c.logo(ctx, p, data, ct)
 	res.Logo = &lg

@@ -130,6 +130,9 @@ func (r *run) validators(ctx context.Context, u string) (etag, lastModified stri
 	}
 	etag, lastModified, err := r.c.val.Validators(ctx, u)
 	if err != nil {
+		if ctx.Err() != nil {
+			return "", "" // interrupted: the fetch will stop too
+		}
 		r.c.log.Warn("validators unavailable; fetching unconditionally", "url", u, "err", err)
 		return "", ""
 	}

@@ -139,17 +139,37 @@ func clip(s string) string {
 	return s
 }
 
+// weakStatedRe matches the openings of statedRe that also describe other
+// things than the document: "as of May 2024 we're at 200 million
+// downloads", "the API was updated in 2019", "SciPy was created in 2001".
+var weakStatedRe = regexp.MustCompile(`(?i)^(?:as\s+of|(?:updated|modified|revised|reviewed|edited)\s+(?:on|in|at)|(?:written|drafted|created|published|authored)\s)`)
+
+// selfRefRe names the document itself in a sentence.
+var selfRefRe = regexp.MustCompile(`(?i)\b(?:roadmaps?|documents?|pages?|plans?|lists?|snapshots?|sections?|outlines?)\b`)
+
+// maxDatelineWords is the length up to which a block counts as a dateline
+// or label ("Updated on March 2024."), where any self-dating phrase dates
+// the document.
+const maxDatelineWords = 12
+
 // statedIn finds self-dating phrases in s ("Last updated: 2024-03-01").
-func statedIn(s string, pos int) (out []dateMatch, spans [][2]int) {
+// dateline says s is a heading, a short block or page chrome (a footer);
+// elsewhere the weak openings ("as of", "updated in", "written in") date
+// the document only when their sentence names it ("this roadmap", "page").
+func statedIn(s string, pos int, dateline bool) (out []dateMatch, spans [][2]int) {
 	if !mayState(s) {
 		return nil, nil
 	}
+	dateline = dateline || len(strings.Fields(s)) <= maxDatelineWords
 	for _, loc := range statedRe.FindAllStringIndex(s, -1) {
 		t, prec, n, ok := parseDateAt(s[loc[1]:])
 		if !ok {
 			continue
 		}
 		end := loc[1] + n
+		if !dateline && weakStatedRe.MatchString(s[loc[0]:]) && !selfRefRe.MatchString(sentenceAt(s, loc[0], end)) {
+			continue // left to mentionedIn: a year the text mentions
+		}
 		out = append(out, dateMatch{d: roadmap.StatedDate{Date: t, Precision: prec, Kind: roadmap.DateStated,
 			Text: clip(s[loc[0]:end])}, pos: pos, off: loc[0]})
 		spans = append(spans, [2]int{loc[0], end})
@@ -215,13 +235,23 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 func findDates(blocks []block, meta []dateMatch, extra []string) []roadmap.StatedDate {
 	var stated, mentioned []dateMatch
 	stated = append(stated, meta...)
+	headings := 0
 	for i, b := range blocks {
-		st, spans := statedIn(b.text, i)
+		if b.kind == blockHeading {
+			headings++
+		}
+		st, spans := statedIn(b.text, i, b.kind == blockHeading)
+		if len(st) == 0 && b.kind != blockHeading && headings <= 1 && i < maxDatelineBlock {
+			if m, ok := datelineIn(b.text, i); ok {
+				st = append(st, m)
+				spans = append(spans, [2]int{0, len(b.text)})
+			}
+		}
 		stated = append(stated, st...)
 		mentioned = append(mentioned, mentionedIn(b.text, i, spans)...)
 	}
 	for i, e := range extra {
-		st, _ := statedIn(collapse(e), len(blocks)+i)
+		st, _ := statedIn(collapse(e), len(blocks)+i, true)
 		stated = append(stated, st...)
 	}
 	byPos := func(ms []dateMatch) {
@@ -252,6 +282,42 @@ func findDates(blocks []block, meta []dateMatch, extra []string) []roadmap.State
 		out = append(out, m.d)
 	}
 	return out
+}
+
+// maxDatelineBlock is how near the top of the document a bare date must be
+// to be taken as its dateline.
+const maxDatelineBlock = 4
+
+// datelineIn reads a block that is nothing but a full date ("*August 1,
+// 2018*" under the title): near the top of a document, before its first
+// section, that is the date the document gives itself. A bare year or a
+// date inside a sentence is not a dateline.
+func datelineIn(s string, pos int) (dateMatch, bool) {
+	v := strings.Trim(strings.TrimSpace(s), "*_\"'()[] .")
+	t, prec, n, ok := parseDateAt(v)
+	if !ok || n != len(v) || prec == roadmap.PrecisionYear {
+		return dateMatch{}, false
+	}
+	return dateMatch{d: roadmap.StatedDate{Date: t, Precision: prec, Kind: roadmap.DateStated, Text: clip(v)}, pos: pos}, true
+}
+
+// sentenceAt is the sentence of s around the span [a, b).
+func sentenceAt(s string, a, b int) string {
+	start := 0
+	for i := a - 1; i > 0; i-- {
+		if strings.ContainsRune(".!?;", rune(s[i-1])) && s[i] == ' ' {
+			start = i
+			break
+		}
+	}
+	end := len(s)
+	for i := b; i+1 < len(s); i++ {
+		if strings.ContainsRune(".!?;", rune(s[i])) && s[i+1] == ' ' {
+			end = i
+			break
+		}
+	}
+	return s[start:end]
 }
 
 // statedWords are the stems statedRe needs; most blocks have none, and the

@@ -309,6 +309,22 @@ func TestDates(t *testing.T) {
 		{"Latest revision: August 2025", day(2025, 8, 1), roadmap.PrecisionMonth, roadmap.DateStated},
 		{"The project began in 2018 with a grant.", day(2018, 1, 1), roadmap.PrecisionYear, roadmap.DateMentioned},
 		{"Released in (2001) already", day(2001, 1, 1), roadmap.PrecisionYear, roadmap.DateMentioned},
+		// "as of", "updated in", "created in" inside a long sentence about
+		// something else are not the document dating itself...
+		{"Downloads keep growing - as of May 2024 we are at more than 200 million downloads a month from the index alone.",
+			day(2024, 1, 1), roadmap.PrecisionYear, roadmap.DateMentioned},
+		{"The library was created in 2001 by a small group of scientists who needed fast signal processing.",
+			day(2001, 1, 1), roadmap.PrecisionYear, roadmap.DateMentioned},
+		{"The storage layer was updated in 2019 to support cloud object stores, which many users asked for.",
+			day(2019, 1, 1), roadmap.PrecisionYear, roadmap.DateMentioned},
+		// ...but they are when the sentence names the document.
+		{"The plans below reflect our priorities as of March 2023, and we revisit them at every yearly summit.",
+			day(2023, 3, 1), roadmap.PrecisionMonth, roadmap.DateStated},
+		{"This page was updated in June 2022 after the developer meeting, with two goals dropped and one added.",
+			day(2022, 6, 1), roadmap.PrecisionMonth, roadmap.DateStated},
+		// strong phrases date the document wherever they are
+		{"Everything here was discussed at length by the team and the page was last updated on 3 May 2023 by the steering council.",
+			day(2023, 5, 3), roadmap.PrecisionDay, roadmap.DateStated},
 	}
 	for _, tt := range tests {
 		got := findDates([]block{{kind: blockPara, text: tt.text}}, nil, nil)
@@ -329,6 +345,30 @@ func TestDates(t *testing.T) {
 			if d.Kind == roadmap.DateStated || text != "release date 2024 tbd" {
 				t.Errorf("%q: unexpected %+v", text, d)
 			}
+		}
+	}
+	// A bare full date right under the title is the document's dateline; a
+	// bare year, or a bare date further down, is not.
+	datelines := []struct {
+		blocks []block
+		want   string // "kind precision date" of the first date, or "" for none stated
+	}{
+		{[]block{{kind: blockHeading, level: 1, text: "Quasar Roadmap"}, {kind: blockPara, text: "*August 1, 2018*"},
+			{kind: blockPara, text: "Early thoughts on what a stable release needs."}}, "stated day 2018-08-01"},
+		{[]block{{kind: blockHeading, level: 1, text: "Quasar Roadmap"}, {kind: blockPara, text: "March 2024"}}, "stated month 2024-03-01"},
+		{[]block{{kind: blockHeading, level: 1, text: "Quasar Roadmap"}, {kind: blockPara, text: "2024"}}, ""},
+		{[]block{{kind: blockHeading, level: 1, text: "Quasar Roadmap"}, {kind: blockHeading, level: 2, text: "History"},
+			{kind: blockPara, text: "August 1, 2018"}}, ""},
+		{[]block{{kind: blockHeading, level: 1, text: "Quasar Roadmap"}, {kind: blockHeading, level: 2, text: "July 2025"}}, ""},
+	}
+	for i, tc := range datelines {
+		got := findDates(tc.blocks, nil, nil)
+		desc := ""
+		if len(got) > 0 && got[0].Kind == roadmap.DateStated {
+			desc = got[0].Kind + " " + got[0].Precision + " " + got[0].Date.Format(time.DateOnly)
+		}
+		if desc != tc.want {
+			t.Errorf("dateline case %d: got %q (%+v), want %q", i, desc, got, tc.want)
 		}
 	}
 	// stated first, then mentioned, de-duplicated

@@ -101,8 +101,12 @@ func (a *App) Run(ctx context.Context, args []string) int {
 	if ee == nil || ee.err != errSilent {
 		fmt.Fprintf(a.Stderr, "roadmapper: %v\n", err)
 	}
-	if isCobraUsage(err) {
-		fmt.Fprintln(a.Stderr, "Run 'roadmapper --help' for usage.")
+	if isCobraUsage(err) || code == ExitUsage {
+		path := "roadmapper"
+		if sub, _, ferr := root.Find(args); ferr == nil && sub != nil {
+			path = sub.CommandPath()
+		}
+		fmt.Fprintf(a.Stderr, "Run '%s --help' for usage.\n", path)
 	}
 	return code
 }
@@ -230,6 +234,20 @@ func (a *App) databasePath() (string, error) {
 		base = filepath.Join(home, ".local", "share")
 	}
 	return filepath.Join(base, "roadmapper", "roadmapper.db"), nil
+}
+
+// openExistingStore opens the database for commands that only read it: a
+// missing file (a mistyped --db, or no crawl yet) is an error, not a new
+// empty database.
+func (a *App) openExistingStore(ctx context.Context) (*store.Store, error) {
+	path, err := a.databasePath()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, withCode(ExitFailure, fmt.Errorf("no database at %s: run 'roadmapper crawl' first, or check --db / ROADMAPPER_DB", path))
+	}
+	return a.openStore(ctx)
 }
 
 // openStore opens (creating on first use) the database.

@@ -47,7 +47,7 @@ carries its evidence and a one-line reason; a summary line closes the table.`,
 			if err != nil {
 				return err
 			}
-			st, err := a.openStore(cmd.Context())
+			st, err := a.openExistingStore(cmd.Context())
 			if err != nil {
 				return err
 			}

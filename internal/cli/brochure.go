@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/roadmapper/roadmapper/brochure"
 	"github.com/roadmapper/roadmapper/config"
+	"github.com/roadmapper/roadmapper/internal/audit"
 	"github.com/roadmapper/roadmapper/internal/curation"
 	"github.com/roadmapper/roadmapper/internal/rank"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
@@ -26,7 +28,7 @@ type brochureOptions struct {
 	projects     []string
 	layout       string
 	includeStale bool
-	maxAge       time.Duration
+	maxAge       config.Duration
 	offline      bool
 	curation     string
 }
@@ -61,11 +63,11 @@ byte-identical output from the same database and profile.`,
 	}
 	f := cmd.Flags()
 	f.StringSliceVar(&o.clients, "client", nil, "client profile (TOML file or directory of them; repeatable)")
-	f.StringVarP(&o.output, "output", "o", "", "output PDF (one client) or directory (several)")
+	f.StringVarP(&o.output, "output", "o", "", "output PDF (one client; - for stdout) or directory (several)")
 	f.StringSliceVar(&o.projects, "projects", nil, "only these projects (comma-separated slugs; overrides the profile)")
 	f.StringVar(&o.layout, "layout", "", "layout: pairs (two projects side by side) or flow (overrides the profile)")
 	f.BoolVar(&o.includeStale, "include-stale", false, "keep projects whose roadmap is older than [audit].stale_after")
-	f.DurationVar(&o.maxAge, "max-age", 0, "crawl first when the newest crawl of a project is older than this (default [brochure].max_age)")
+	f.Var(&o.maxAge, "max-age", "crawl first when the newest crawl of a project is older than this, e.g. 24h or 7d (default [brochure].max_age)")
 	f.BoolVar(&o.offline, "offline", false, "never crawl; use the database as it is")
 	f.StringVar(&o.curation, "curation", "", "curation file (default: [rank].curation)")
 	_ = cmd.MarkFlagRequired("client")
@@ -109,14 +111,18 @@ func (a *App) runBrochure(cmd *cobra.Command, o brochureOptions) error {
 		return err
 	}
 
-	st, err := a.openStore(ctx)
+	open := a.openStore
+	if o.offline {
+		open = a.openExistingStore
+	}
+	st, err := open(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 
 	if !o.offline {
-		maxAge := o.maxAge
+		maxAge := o.maxAge.Duration
 		if maxAge == 0 {
 			maxAge = cfg.Brochure.MaxAge.Duration
 		}
@@ -144,7 +150,8 @@ func (a *App) runBrochure(cmd *cobra.Command, o brochureOptions) error {
 	return nil
 }
 
-// brochurePaths decides the output file of each client.
+// brochurePaths decides, before any work, the output file of each client
+// and checks it can be written ("-" is stdout, for one client).
 func brochurePaths(clients []roadmap.Client, output string) ([]string, error) {
 	if len(clients) == 1 {
 		p := output
@@ -152,6 +159,10 @@ func brochurePaths(clients []roadmap.Client, output string) ([]string, error) {
 			p = roadmap.Slug(clients[0].Name) + ".pdf"
 		} else if fi, err := os.Stat(p); err == nil && fi.IsDir() {
 			p = filepath.Join(p, roadmap.Slug(clients[0].Name)+".pdf")
+		}
+		p, err := checkOutput(p)
+		if err != nil {
+			return nil, usageErr("-o: %v", err)
 		}
 		return []string{p}, nil
 	}
@@ -170,7 +181,11 @@ func brochurePaths(clients []roadmap.Client, output string) ([]string, error) {
 			return nil, usageErr("two client profiles are both named %q", c.Name)
 		}
 		seen[name] = true
-		out[i] = filepath.Join(dir, name)
+		p, err := checkOutput(filepath.Join(dir, name))
+		if err != nil {
+			return nil, usageErr("-o: %v", err)
+		}
+		out[i] = p
 	}
 	return out, nil
 }
@@ -223,8 +238,13 @@ func (a *App) crawlIfOld(ctx context.Context, cfg *config.Config, st *store.Stor
 	if len(old) == 0 {
 		return nil
 	}
-	fmt.Fprintf(a.Stderr, "crawling %d projects first (no crawl younger than %s; use --offline to skip)\n", len(old), maxAge)
+	fmt.Fprintf(a.Stderr, "crawling %s first (no crawl younger than %s; use --offline to skip)\n", plural(len(old), "project"), config.Duration{Duration: maxAge})
 	sum, _, err := a.runCrawl(ctx, cfg, st, old, crawlOptions{})
+	var ee *exitError
+	if errors.As(err, &ee) && strings.Contains(ee.Error(), "another crawl is running") {
+		fmt.Fprintf(a.Stderr, "warning: %v; using the database as it is\n", err)
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -245,7 +265,19 @@ func (a *App) makeBrochure(ctx context.Context, cfg *config.Config, st *store.St
 		return err
 	}
 	a.warnCuration(r.Problems)
-	top := rank.Top(r.Scored, c.ItemsPerProject)
+	explicit := map[string]bool{}
+	for _, slug := range c.Projects {
+		explicit[slug] = true
+	}
+	// Items below the profile's min_score match nothing the client cares
+	// about; projects the profile names are exempt.
+	relevant := r.Scored[:0:0]
+	for _, s := range r.Scored {
+		if s.Score >= c.MinScore || s.Pinned || explicit[s.Item.Project] {
+			relevant = append(relevant, s)
+		}
+	}
+	top := rank.Top(relevant, c.ItemsPerProject)
 
 	// Project order: the profile's, else by each project's best item.
 	var order []string
@@ -264,7 +296,15 @@ func (a *App) makeBrochure(ctx context.Context, cfg *config.Config, st *store.St
 	if err != nil {
 		return fmt.Errorf("load logos: %w", err)
 	}
-	staleBefore := a.Now().Add(-cfg.Audit.StaleAfter.Duration)
+	// Stale means what the audit says, so both commands agree.
+	findings, err := a.auditAt(ctx, cfg, st, 0)
+	if err != nil {
+		return err
+	}
+	status := map[string]audit.Finding{}
+	for _, f := range findings {
+		status[f.Project] = f
+	}
 	var blocks []brochure.Project
 	var left []string
 	var oldestCrawl int64
@@ -272,13 +312,16 @@ func (a *App) makeBrochure(ctx context.Context, cfg *config.Config, st *store.St
 		p, _ := cfg.Project(slug)
 		chosen := top[slug]
 		if len(chosen) == 0 {
-			left = append(left, fmt.Sprintf("%s: no current roadmap items", slug))
+			if hasItems(r.Scored, slug) {
+				left = append(left, fmt.Sprintf("%s: no item scores %.2f or more for this client (min_score)", slug, c.MinScore))
+			} else if len(c.Projects) > 0 {
+				left = append(left, fmt.Sprintf("%s: no current roadmap items", slug))
+			}
 			continue
 		}
 		upd := r.Updated[slug]
-		if !includeStale && !upd.IsZero() && upd.Before(staleBefore) {
-			left = append(left, fmt.Sprintf("%s: roadmap last updated %s (%s), older than %s; --include-stale keeps it",
-				slug, upd.Format("January 2006"), r.Basis[slug], config.Duration{Duration: cfg.Audit.StaleAfter.Duration}.String()))
+		if f := status[slug]; !includeStale && f.Status == audit.StatusStale {
+			left = append(left, fmt.Sprintf("%s: stale roadmap (%s); --include-stale keeps it", slug, f.Reason))
 			continue
 		}
 		b := brochure.Project{Project: p, Updated: upd}
@@ -295,10 +338,14 @@ func (a *App) makeBrochure(ctx context.Context, cfg *config.Config, st *store.St
 		}
 	}
 	for _, l := range left {
-		fmt.Fprintf(a.Stderr, "left out %s\n", l)
+		fmt.Fprintf(a.Stderr, "%s: left out %s\n", path, l)
 	}
 	if len(blocks) == 0 {
-		return withCode(ExitFailure, fmt.Errorf("brochure for %s: no project has current roadmap items to show (run 'roadmapper crawl', or see 'roadmapper audit')", c.Name))
+		hint := "run 'roadmapper crawl', or see 'roadmapper audit'"
+		if len(left) > 0 {
+			hint = "see the lines above; --include-stale keeps stale roadmaps"
+		}
+		return withCode(ExitFailure, fmt.Errorf("brochure for %s: no project has current roadmap items to show (%s)", c.Name, hint))
 	}
 	var crawledAt time.Time
 	if oldestCrawl > 0 {
@@ -310,14 +357,23 @@ func (a *App) makeBrochure(ctx context.Context, cfg *config.Config, st *store.St
 	if err != nil {
 		return withCode(ExitUsage, err)
 	}
-	res, err := brochure.WriteFile(path, brochure.Input{
+	if len(c.Contact) == 0 && strings.Contains(strings.Join(copyText.Contact, " "), "example.org") {
+		fmt.Fprintf(a.Stderr, "warning: %s carries the built-in placeholder contact lines; put yours in a contact.tmpl under [brochure].templates, or contact = [...] in the profile\n", path)
+	}
+	in := brochure.Input{
 		Client:       c,
 		Projects:     blocks,
 		Copy:         copyText,
 		Generated:    generated,
 		CrawledAt:    crawledAt,
 		FallbackFont: fallback,
-	})
+	}
+	var res brochure.Result
+	if path == "-" {
+		res, err = brochure.Render(a.Stdout, in)
+	} else {
+		res, err = brochure.WriteFile(path, in)
+	}
 	if err != nil {
 		return withCode(ExitFailure, err)
 	}
@@ -331,7 +387,21 @@ func (a *App) makeBrochure(ctx context.Context, cfg *config.Config, st *store.St
 		names = append(names, b.Project.Slug)
 	}
 	sort.Strings(names)
-	fmt.Fprintf(a.Stdout, "%s: %d pages, %d items from %d projects (%s) for %s\n",
-		path, res.Pages, items, len(blocks), strings.Join(names, ", "), cleanCell(c.Name))
+	out := a.Stdout
+	if path == "-" {
+		out = a.Stderr // the PDF itself is on stdout
+	}
+	fmt.Fprintf(out, "%s: %s, %s from %s (%s) for %s\n",
+		path, plural(res.Pages, "page"), plural(items, "item"), plural(len(blocks), "project"), strings.Join(names, ", "), cleanCell(c.Name))
 	return nil
+}
+
+// hasItems reports whether project has any current item among scored.
+func hasItems(scored []rank.Scored, project string) bool {
+	for _, s := range scored {
+		if s.Item.Project == project {
+			return true
+		}
+	}
+	return false
 }

@@ -297,6 +297,10 @@ func TestEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("brochure exit %d\n%s\n%s", code, out, errOut)
 	}
+	// Nebula's roadmap has nothing for a GPU client: left out, and said so.
+	if !strings.Contains(errOut, "left out nebula: no item scores 0.20") {
+		t.Errorf("brochure did not say why Nebula was left out:\n%s", errOut)
+	}
 	data, err := os.ReadFile(pdf)
 	if err != nil || !bytes.HasPrefix(data, []byte("%PDF")) {
 		t.Fatalf("brochure is not a PDF: %v", err)
@@ -306,7 +310,7 @@ func TestEndToEnd(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, want := range []string{`Acme & "Sons"`, "Quasar", "Nebula"} {
+		for _, want := range []string{`Acme & "Sons"`, "Quasar", "GPU and accelerator support"} {
 			if !strings.Contains(string(txt), want) {
 				t.Errorf("brochure text lacks %q", want)
 			}
@@ -423,5 +427,62 @@ func TestRankWeightsDefaults(t *testing.T) {
 	}
 	if got, want := rankWeights(cfg), rank.DefaultWeights(); got != want {
 		t.Errorf("registry [rank] weights %+v, ranking defaults %+v", got, want)
+	}
+}
+
+// TestOutputsCheckedFirst: bad output paths fail at once (exit 2), before
+// any crawl, and never replace a device or leave a file behind.
+func TestOutputsCheckedFirst(t *testing.T) {
+	e := newEnv(t)
+	client := filepath.Join(e.dir, "c.toml")
+	os.WriteFile(client, []byte("name = \"Acme\"\n"), 0o644)
+	for _, args := range [][]string{
+		{"brochure", "--client", client, "-o", filepath.Join(e.dir, "missing", "x.pdf")},
+		{"brochure", "--client", client, "-o", "/dev/null"},
+		{"crawl", "--report", filepath.Join(e.dir, "missing", "r.md")},
+		{"crawl", "--report-format", "html"},
+	} {
+		code, _, errOut := e.run(args...)
+		if code != ExitUsage {
+			t.Errorf("%v: exit %d (%s), want 2", args, code, errOut)
+		}
+	}
+	if n := e.site.Requests("/quasar/roadmap.html"); n != 0 {
+		t.Errorf("a command with a bad output path crawled first (%d requests)", n)
+	}
+	if fi, err := os.Stat("/dev/null"); err != nil || fi.Mode().IsRegular() {
+		t.Errorf("/dev/null was replaced")
+	}
+}
+
+// TestReadCommandsNeedADatabase: read-only commands on a missing database
+// say so and do not create one.
+func TestReadCommandsNeedADatabase(t *testing.T) {
+	e := newEnv(t)
+	e.db = filepath.Join(e.dir, "typo", "roadmapper.db")
+	for _, args := range [][]string{{"items"}, {"audit"}, {"report"}} {
+		code, _, errOut := e.run(args...)
+		if code != ExitFailure || !strings.Contains(errOut, "no database at") {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+	}
+	if _, err := os.Stat(filepath.Dir(e.db)); !os.IsNotExist(err) {
+		t.Errorf("a read-only command created %s", filepath.Dir(e.db))
+	}
+}
+
+// TestOneCrawlAtATime: a crawl refuses to start while another holds the lock.
+func TestOneCrawlAtATime(t *testing.T) {
+	e := newEnv(t)
+	os.MkdirAll(filepath.Dir(e.db), 0o755)
+	app := &App{Getenv: func(string) string { return "" }, dbPath: e.db}
+	unlock, err := app.lockCrawl()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	code, _, errOut := e.run("crawl")
+	if code != ExitFailure || !strings.Contains(errOut, "another crawl is running") {
+		t.Errorf("second crawl: exit %d, %q", code, errOut)
 	}
 }

@@ -60,10 +60,20 @@ Exit status: 0 all projects fetched or unchanged; 3 some projects failed
 				if err := checkFormat(o.reportFormat, "md", "html", "json"); err != nil {
 					return err
 				}
+				path, err := checkOutput(o.report)
+				if err != nil {
+					return usageErr("--report: %v", err)
+				}
+				o.report = path
+			} else if cmd.Flags().Changed("report-format") {
+				return usageErr("--report-format needs --report FILE")
 			}
 			cfg, err := a.loadConfig()
 			if err != nil {
 				return err
+			}
+			if len(cfg.Projects) == 0 {
+				return usageErr("%s configures no [[project]]: nothing to crawl", cfg.File)
 			}
 			projects, err := cfg.Select(splitList(o.only))
 			if err != nil {
@@ -79,18 +89,24 @@ Exit status: 0 all projects fetched or unchanged; 3 some projects failed
 				return err
 			}
 			a.printCrawlSummary(a.Stdout, crawlID, sum, o.replay, projects)
+			exit := crawlExit(sum)
 			if o.report != "" {
-				if err := a.writeReportFile(cmd.Context(), cfg, st, crawlID, o.report, o.reportFormat); err != nil {
-					return err
+				if err := a.writeReport(cmd.Context(), cfg, st, crawlID, o.report, o.reportFormat); err != nil {
+					// The crawl is saved; say so rather than "nothing done".
+					fmt.Fprintf(a.Stderr, "roadmapper: crawl %d is saved, but its report was not written: %v\n", crawlID, err)
+					if exit == nil {
+						exit = &exitError{code: ExitPartial, err: errSilent}
+					}
+				} else if o.report != "-" {
+					fmt.Fprintf(a.Stdout, "report: %s\n", o.report)
 				}
-				fmt.Fprintf(a.Stdout, "report: %s\n", o.report)
 			}
-			return crawlExit(sum)
+			return exit
 		},
 	}
 	f := cmd.Flags()
 	f.StringSliceVar(&o.only, "only", nil, "crawl only these projects (comma-separated slugs)")
-	f.StringVar(&o.report, "report", "", "write the change report of this crawl to FILE")
+	f.StringVar(&o.report, "report", "", "write the change report of this crawl to FILE (- for stdout)")
 	f.StringVar(&o.reportFormat, "report-format", "", "report format: md, html or json (default: from the file extension, else md)")
 	f.BoolVar(&o.replay, "replay", false, "re-extract items from the archived responses of the latest crawl, without network")
 	f.BoolVar(&o.waitForRateLimit, "wait-for-rate-limit", false, "sleep until GitHub's rate limit resets instead of skipping GitHub work")
@@ -102,6 +118,41 @@ Exit status: 0 all projects fetched or unchanged; 3 some projects failed
 		return nil
 	}
 	return cmd
+}
+
+// latestArchives gathers, per project, the archived responses of the newest
+// crawl that fetched it, so a replay after a partial crawl (--only, or a
+// brochure's crawl of a few projects) still covers every project.
+func latestArchives(ctx context.Context, st *store.Store, projects []roadmap.Project) ([]roadmap.ArchivedResponse, error) {
+	crawls, err := st.Crawls(ctx, 200)
+	if err != nil {
+		return nil, fmt.Errorf("list crawls: %w", err)
+	}
+	want := map[string]bool{}
+	for _, p := range projects {
+		want[p.Slug] = true
+	}
+	var out []roadmap.ArchivedResponse
+	for _, c := range crawls {
+		if len(want) == 0 {
+			break
+		}
+		arch, err := st.Archived(ctx, c.ID)
+		if err != nil {
+			return nil, fmt.Errorf("load archive of crawl %d: %w", c.ID, err)
+		}
+		found := map[string]bool{}
+		for _, r := range arch {
+			if want[r.Project] {
+				out = append(out, r)
+				found[r.Project] = true
+			}
+		}
+		for p := range found {
+			delete(want, p)
+		}
+	}
+	return out, nil
 }
 
 // formatFromExt guesses a report format from a file name.
@@ -142,19 +193,21 @@ func crawlExit(sum crawler.Summary) error {
 func (a *App) runCrawl(ctx context.Context, cfg *config.Config, st *store.Store, projects []roadmap.Project, o crawlOptions) (crawler.Summary, int64, error) {
 	var archived []roadmap.ArchivedResponse
 	if o.replay {
-		latest, err := st.LatestCrawl(ctx)
-		if errors.Is(err, store.ErrNotFound) {
-			return crawler.Summary{}, 0, withCode(ExitFailure, errors.New("--replay: the database holds no finished crawl to replay"))
-		}
+		var err error
+		archived, err = latestArchives(ctx, st, projects)
 		if err != nil {
 			return crawler.Summary{}, 0, err
 		}
-		archived, err = st.Archived(ctx, latest.ID)
-		if err != nil {
-			return crawler.Summary{}, 0, fmt.Errorf("load archive of crawl %d: %w", latest.ID, err)
+		if len(archived) == 0 {
+			return crawler.Summary{}, 0, withCode(ExitFailure, errors.New("--replay: the database holds no archived responses to replay; run 'roadmapper crawl' first"))
 		}
-		a.log.Info("replaying", "crawl", latest.ID, "responses", len(archived))
+		a.log.Info("replaying", "responses", len(archived))
 	}
+	unlock, err := a.lockCrawl()
+	if err != nil {
+		return crawler.Summary{}, 0, err
+	}
+	defer unlock()
 	crawl, err := st.BeginCrawl(ctx, o.replay)
 	if err != nil {
 		return crawler.Summary{}, 0, fmt.Errorf("start crawl: %w", err)
@@ -220,13 +273,19 @@ func (a *App) runCrawl(ctx context.Context, cfg *config.Config, st *store.Store,
 	if err != nil {
 		return sum, crawl.ID, fmt.Errorf("crawl %d: %w", crawl.ID, err)
 	}
+	if ctx.Err() != nil {
+		// Interrupted: the projects saved so far stay saved; the crawl is
+		// left unfinished, which reports flag, as after a crash.
+		return sum, crawl.ID, withCode(ExitFailure, fmt.Errorf("crawl %d interrupted: %s of %d saved; the next crawl carries on normally",
+			crawl.ID, plural(len(sum.Outcomes), "project"), len(projects)))
+	}
 	crawl.Projects = len(projects)
 	crawl.Fetched, crawl.NotModified, crawl.Failed = sum.Fetched, sum.NotModified, sum.Failed
 	crawl.ItemsAdded, crawl.ItemsRemoved, crawl.ItemsChanged = sum.Added, sum.Removed, sum.Changed
 	crawl.Bytes = sum.Bytes
 	crawl.GitHub = sum.GitHub
 	if err := st.FinishCrawl(ctx, crawl); err != nil {
-		return sum, crawl.ID, fmt.Errorf("finish crawl %d: %w", crawl.ID, err)
+		return sum, crawl.ID, err
 	}
 	return sum, crawl.ID, nil
 }
@@ -247,8 +306,8 @@ func (a *App) printCrawlSummary(w io.Writer, id int64, sum crawler.Summary, repl
 			noSource++
 		}
 	}
-	fmt.Fprintf(w, "%s %d: %d projects in %s: %d fetched, %d not modified, %d failed, %d with no roadmap source\n",
-		kind, id, len(sum.Outcomes), sum.Duration.Round(10*time.Millisecond), sum.Fetched, sum.NotModified, sum.Failed, noSource)
+	fmt.Fprintf(w, "%s %d: %s in %s: %d fetched, %d not modified, %d failed, %d with no roadmap source\n",
+		kind, id, plural(len(sum.Outcomes), "project"), sum.Duration.Round(10*time.Millisecond), sum.Fetched, sum.NotModified, sum.Failed, noSource)
 	fmt.Fprintf(w, "items: %d added, %d removed, %d changed; %s downloaded\n",
 		sum.Added, sum.Removed, sum.Changed, humanBytes(sum.Bytes))
 	if q := sum.GitHub; q.Requests > 0 {
@@ -266,12 +325,16 @@ func (a *App) printCrawlSummary(w io.Writer, id int64, sum crawler.Summary, repl
 			}
 			notes = append(notes, fmt.Sprintf("  %-18s %s", o.Project, cleanCell(wmsg)))
 		}
-		if o.LogoMethod == roadmap.LogoMonogram && hasLogo[o.Project] {
+		switch {
+		case !hasLogo[o.Project]:
+		case o.LogoMethod == roadmap.LogoMonogram:
 			n := "logo fell back to a monogram"
 			if o.LogoNote != "" {
 				n += ": " + o.LogoNote
 			}
 			notes = append(notes, fmt.Sprintf("  %-18s %s", o.Project, cleanCell(n)))
+		case o.LogoMethod == "" && o.LogoNote != "" && o.LogoNote != "logo not modified":
+			notes = append(notes, fmt.Sprintf("  %-18s %s", o.Project, cleanCell(o.LogoNote)))
 		}
 	}
 	if len(failed) > 0 {

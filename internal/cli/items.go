@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -83,7 +84,7 @@ item's full breakdown. Curation (pin, hide, retitle, rewrite) from
 				}
 				client = &c
 			}
-			st, err := a.openStore(ctx)
+			st, err := a.openExistingStore(ctx)
 			if err != nil {
 				return err
 			}
@@ -101,6 +102,13 @@ item's full breakdown. Curation (pin, hide, retitle, rewrite) from
 				if err != nil {
 					return fmt.Errorf("load items: %w", err)
 				}
+				// Config order of projects (as projects and audit print
+				// them), then roadmap order within each.
+				rankOf := map[string]int{}
+				for i, p := range cfg.Projects {
+					rankOf[p.Slug] = i
+				}
+				sort.SliceStable(all, func(i, j int) bool { return rankOf[all[i].Project] < rankOf[all[j].Project] })
 				order := make(map[string]int, len(all))
 				for i, it := range all {
 					order[it.ID] = i
@@ -210,7 +218,7 @@ func (a *App) printItems(list []rank.Scored, r *ranked, withScore bool, format s
 			}
 			rows = append(rows, []string{score, s.Item.ID, s.Item.Title, strings.Join(s.Themes, ","), top})
 		}
-		return writeTable(a.Stdout, []string{"SCORE", "ID", "TITLE", "THEMES", "TOP REASON"}, rows, []int{0, 40, 50, 30, 60}, tty)
+		return writeTable(a.Stdout, []string{"SCORE", "ID", "TITLE", "THEMES", "TOP REASON"}, rows, []int{0, 0, 50, 30, 60}, tty)
 	}
 	rows := make([][]string, 0, len(list))
 	for _, s := range list {
@@ -221,7 +229,7 @@ func (a *App) printItems(list []rank.Scored, r *ranked, withScore bool, format s
 		}
 		rows = append(rows, []string{j.ID, j.Title, j.Source, upd, j.URL})
 	}
-	return writeTable(a.Stdout, []string{"ID", "TITLE", "SOURCE", "UPDATED", "URL"}, rows, []int{40, 50, 0, 0, 70}, tty)
+	return writeTable(a.Stdout, []string{"ID", "TITLE", "SOURCE", "UPDATED", "URL"}, rows, []int{0, 50, 0, 0, 70}, tty)
 }
 
 func (a *App) explain(r *ranked, id string, client *roadmap.Client) error {

@@ -3,9 +3,11 @@ package cli
 import (
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
@@ -105,4 +107,49 @@ func cut(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
+}
+
+// checkOutput validates, before any work, a file a command will write: "-"
+// means stdout and is returned as it is; an existing target must be a
+// regular file (a symlink is followed to one, and its target is returned);
+// the directory must exist and accept new files.
+func checkOutput(path string) (string, error) {
+	if path == "-" {
+		return path, nil
+	}
+	if fi, err := os.Lstat(path); err == nil {
+		if fi.Mode()&os.ModeSymlink != 0 {
+			target, err := filepath.EvalSymlinks(path)
+			if err != nil {
+				return "", fmt.Errorf("output %s: %w", path, err)
+			}
+			path = target
+			if fi, err = os.Stat(path); err != nil {
+				return "", fmt.Errorf("output %s: %w", path, err)
+			}
+		}
+		if !fi.Mode().IsRegular() {
+			return "", fmt.Errorf("output %s exists and is not a regular file", path)
+		}
+	}
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	if err != nil || !fi.IsDir() {
+		return "", fmt.Errorf("output %s: directory %s does not exist", path, dir)
+	}
+	probe, err := os.CreateTemp(dir, ".roadmapper-probe-*")
+	if err != nil {
+		return "", fmt.Errorf("output %s: cannot write in %s: %w", path, dir, errors.Unwrap(err))
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return path, nil
+}
+
+// plural writes "1 project" or "3 projects".
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

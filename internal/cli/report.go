@@ -44,7 +44,7 @@ report right after a crawl.`,
 			if err != nil {
 				return err
 			}
-			st, err := a.openStore(cmd.Context())
+			st, err := a.openExistingStore(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -60,7 +60,7 @@ report right after a crawl.`,
 				}
 				id = c.ID
 			}
-			return a.writeReport(cmd.Context(), cfg, st, id, a.Stdout, o.format)
+			return a.renderReport(cmd.Context(), cfg, st, id, a.Stdout, o.format)
 		},
 	}
 	cmd.Flags().Int64Var(&o.run, "run", 0, "crawl ID to report on (default: the latest finished crawl)")
@@ -68,15 +68,19 @@ report right after a crawl.`,
 	return cmd
 }
 
-// writeReportFile writes the report of crawl id to path atomically.
-func (a *App) writeReportFile(ctx context.Context, cfg *config.Config, st *store.Store, id int64, path, format string) error {
+// writeReport writes the report of crawl id to path ("-": stdout),
+// through a temporary file and a rename.
+func (a *App) writeReport(ctx context.Context, cfg *config.Config, st *store.Store, id int64, path, format string) error {
+	if path == "-" {
+		return a.renderReport(ctx, cfg, st, id, a.Stdout, format)
+	}
 	return writeFileAtomic(path, func(w io.Writer) error {
-		return a.writeReport(ctx, cfg, st, id, w, format)
+		return a.renderReport(ctx, cfg, st, id, w, format)
 	})
 }
 
-// writeReport builds and renders the report of crawl id.
-func (a *App) writeReport(ctx context.Context, cfg *config.Config, st *store.Store, id int64, w io.Writer, format string) error {
+// renderReport builds and renders the report of crawl id.
+func (a *App) renderReport(ctx context.Context, cfg *config.Config, st *store.Store, id int64, w io.Writer, format string) error {
 	in, err := a.reportInput(ctx, cfg, st, id)
 	if err != nil {
 		return err

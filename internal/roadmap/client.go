@@ -21,5 +21,6 @@ type Client struct {
 	ItemsPerProject int                `json:"items_per_project"` // default 3
 	Layout          string             `json:"layout"`            // LayoutPairs (default) or LayoutFlow
 	PageSize        string             `json:"page_size"`         // PageLetter (default) or PageA4
+	MinScore        float64            `json:"min_score"`         // items scoring lower are not chosen (projects listed in Projects are exempt)
 	File            string             `json:"-"`                 // where the profile was read from
 }

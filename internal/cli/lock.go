@@ -1,0 +1,34 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"syscall"
+)
+
+// lockCrawl takes an exclusive lock beside the database so that two crawls
+// never run at once (a nightly job overlapping the previous one, or a
+// brochure's crawl during the nightly run). It returns the release func.
+func (a *App) lockCrawl() (func(), error) {
+	db, err := a.databasePath()
+	if err != nil {
+		return nil, err
+	}
+	path := db + ".lock"
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, withCode(ExitFailure, fmt.Errorf("another crawl is running on %s (lock %s); try again when it ends", db, path))
+		}
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	return func() {
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	}, nil
+}
