@@ -18,7 +18,8 @@ const maxEvidenceText = 80
 //
 //   - none: no roadmap configured or found and no roadmap-labelled issues;
 //   - unreachable: configured but the latest crawl(s) could not fetch it;
-//   - stale: RoadmapDate older than StaleAfter (exactly StaleAfter is good);
+//   - stale: RoadmapDate older than StaleAfter (exactly StaleAfter is good;
+//     a date the text gives as a month or year counts from its last day);
 //   - thin: fewer than MinItems items or fewer than MinWords words;
 //   - good otherwise.
 //
@@ -63,7 +64,7 @@ func classify(p roadmap.Project, hist []roadmap.ProjectSnapshot, s Settings, now
 func judgeDocument(f *Finding, p roadmap.Project, snap roadmap.ProjectSnapshot, s Settings, now time.Time) {
 	f.RoadmapURL = strPtr(firstNonEmpty(snap.RoadmapURL, configuredURL(p), fileURL(snap)))
 	f.Items, f.Words, f.Issues = snap.Items, snap.Words, snap.Issues
-	date, basis, note := RoadmapDate(snap)
+	date, prec, basis, note := roadmapDate(snap)
 	f.Evidence = dateEvidence(p, snap, basis)
 	if note != "" {
 		f.Evidence = append(f.Evidence, note)
@@ -86,9 +87,18 @@ func judgeDocument(f *Finding, p roadmap.Project, snap roadmap.ProjectSnapshot, 
 		day := date.UTC().Truncate(24 * time.Hour)
 		f.LastUpdated = strPtr(day.Format("2006-01-02"))
 		f.LastUpdatedBasis = strPtr(basis)
-		days := ageDays(day, now)
+		// A month or a year is judged by its last day: "as of 11/2024" is
+		// not known to be older than the threshold until December 2026.
+		days := ageDays(lastDay(day, prec), now)
 		stale = time.Duration(days)*24*time.Hour > s.StaleAfter
-		parts = append(parts, "updated "+age(days))
+		switch prec {
+		case roadmap.PrecisionMonth:
+			parts = append(parts, "updated in "+day.Format("January 2006"))
+		case roadmap.PrecisionYear:
+			parts = append(parts, "updated in "+day.Format("2006"))
+		default:
+			parts = append(parts, "updated "+age(days))
+		}
 	}
 	switch {
 	case stale:
@@ -174,7 +184,7 @@ func judgeSnapshot(f *Finding, p roadmap.Project, snap roadmap.ProjectSnapshot, 
 	case snap.Issues > 0:
 		judgeIssues(f, p, snap, s)
 	default:
-		f.Status, f.Reason = StatusNone, noneReason(p)
+		f.Status, f.Reason = StatusNone, noneReason(p, snap.GitHub)
 	}
 }
 
@@ -220,11 +230,22 @@ func newestIssueUpdate(snap roadmap.ProjectSnapshot) time.Time {
 	return newest
 }
 
-func noneReason(p roadmap.Project) string {
-	if p.Repo == "" {
-		return "no roadmap configured or found, and no GitHub repository to search for roadmap issues"
+// noneReason says why a project has no roadmap. It claims there are no
+// roadmap-labelled issues only when GitHub was searched: a crawl with
+// --no-github (or before the first GitHub answer) leaves gh nil, and a
+// skipped or failed search leaves IssuesOK false.
+func noneReason(p roadmap.Project, gh *roadmap.GitHubResult) string {
+	const none = "no roadmap configured or found"
+	switch {
+	case p.Repo == "":
+		return none + ", and no GitHub repository to search for roadmap issues"
+	case gh == nil:
+		return none + "; roadmap-labelled issues in " + p.Repo + " not checked (GitHub not queried)"
+	case !gh.IssuesOK:
+		why := firstNonEmpty(gh.Skipped, gh.Err, "search incomplete")
+		return none + "; roadmap-labelled issues in " + p.Repo + " not checked (" + clip(mdtext.OneLine(why), 80) + ")"
 	}
-	return "no roadmap configured or found, and no open roadmap-labelled issues in " + p.Repo
+	return none + ", and no open roadmap-labelled issues in " + p.Repo
 }
 
 // configuredURL is the first configured roadmap page, or the GitHub page of

@@ -21,7 +21,13 @@ func TestClassify(t *testing.T) {
 		return roadmap.ProjectSnapshot{CrawlID: id, Project: "p", Status: roadmap.StatusFailed, Err: err}
 	}
 	issues := func(n int) roadmap.ProjectSnapshot {
-		return roadmap.ProjectSnapshot{CrawlID: 3, Project: "p", Status: roadmap.StatusNoSource, Issues: n}
+		return roadmap.ProjectSnapshot{CrawlID: 3, Project: "p", Status: roadmap.StatusNoSource, Issues: n,
+			GitHub: &roadmap.GitHubResult{IssuesOK: true}}
+	}
+	stated := func(d time.Time, prec, text string) roadmap.ProjectSnapshot {
+		return roadmap.ProjectSnapshot{CrawlID: 3, Project: "p", Status: roadmap.StatusFetched,
+			RoadmapURL: "https://p.example.org/roadmap", Items: 14, Words: 439,
+			Dates: []roadmap.StatedDate{{Date: d, Precision: prec, Kind: roadmap.DateStated, Text: text}}}
 	}
 	tests := []struct {
 		name      string
@@ -74,7 +80,32 @@ func TestClassify(t *testing.T) {
 		{"self-dated earlier than commit decides", fileOnly, []roadmap.ProjectSnapshot{{CrawlID: 3, Status: roadmap.StatusFetched,
 			Items: 9, Words: 2000, GitHub: commit(day(2025, 3, 2)),
 			Dates: []roadmap.StatedDate{{Date: day(2018, 1, 1), Precision: roadmap.PrecisionYear, Kind: roadmap.DateStated, Text: "Roadmap 2018"}}}},
-			StatusStale, "updated 8 years ago", "the 2025 commit is probably an edit", "2018-01-01", BasisPageText},
+			StatusStale, "updated in 2018, older than 730 days", "the 2025 commit is probably an edit", "2018-01-01", BasisPageText},
+		// A month or year is judged by its last day (now is 2026-11-26;
+		// 730 days back is 2024-11-26).
+		{"stated month whose last day is within stale_after is good", page,
+			[]roadmap.ProjectSnapshot{stated(day(2024, 11, 1), roadmap.PrecisionMonth, "as of 11/2024")},
+			StatusGood, "14 items, 439 words, updated in November 2024", "page states 'as of 11/2024'", "2024-11-01", BasisPageText},
+		{"stated month whose last day is past stale_after is stale", page,
+			[]roadmap.ProjectSnapshot{stated(day(2024, 10, 1), roadmap.PrecisionMonth, "as of 10/2024")},
+			StatusStale, "updated in October 2024, older than 730 days", "", "2024-10-01", BasisPageText},
+		{"stated day exactly stale_after is good", page,
+			[]roadmap.ProjectSnapshot{stated(day(2024, 11, 26), roadmap.PrecisionDay, "Updated: 2024-11-26")},
+			StatusGood, "updated 2 years ago", "", "2024-11-26", BasisPageText},
+		{"stated day one over stale_after is stale", page,
+			[]roadmap.ProjectSnapshot{stated(day(2024, 11, 25), roadmap.PrecisionDay, "Updated: 2024-11-25")},
+			StatusStale, "older than 730 days", "", "2024-11-25", BasisPageText},
+		{"mentioned year judged by its last day", page, []roadmap.ProjectSnapshot{{CrawlID: 3, Status: roadmap.StatusFetched,
+			RoadmapURL: "https://p.example.org/roadmap", Items: 14, Words: 1583,
+			Dates: []roadmap.StatedDate{{Date: day(2024, 1, 1), Precision: roadmap.PrecisionYear, Kind: roadmap.DateMentioned, Text: "as of May 2024"}}}},
+			StatusGood, "updated in 2024", "text mentions 2024", "2024-01-01", BasisPageText},
+		{"GitHub not queried: issues not claimed absent", bare,
+			[]roadmap.ProjectSnapshot{{CrawlID: 3, Status: roadmap.StatusNoSource}},
+			StatusNone, "roadmap-labelled issues in o/p not checked (GitHub not queried)", "", "", ""},
+		{"GitHub search skipped: issues not claimed absent", bare,
+			[]roadmap.ProjectSnapshot{{CrawlID: 3, Status: roadmap.StatusNoSource,
+				GitHub: &roadmap.GitHubResult{Skipped: "rate limited until 14:05"}}},
+			StatusNone, "not checked (rate limited until 14:05)", "", "", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -19,6 +19,14 @@ const selfDateSlack = 365 * 24 * time.Hour
 // Last-Modified, the self-stated date decides and note says so. A zero date
 // and empty basis mean nothing dates the roadmap.
 func RoadmapDate(s roadmap.ProjectSnapshot) (date time.Time, basis string, note string) {
+	date, _, basis, note = roadmapDate(s)
+	return date, basis, note
+}
+
+// roadmapDate is RoadmapDate with the precision of the date: day for a
+// commit or Last-Modified, else that of the stated date, year for a
+// mentioned year.
+func roadmapDate(s roadmap.ProjectSnapshot) (date time.Time, prec, basis, note string) {
 	stated, hasStated := newestDate(s.Dates, roadmap.DateStated)
 	var ref time.Time
 	switch {
@@ -35,17 +43,39 @@ func RoadmapDate(s roadmap.ProjectSnapshot) (date time.Time, basis string, note 
 			}
 			note = fmt.Sprintf("the text dates itself %s; the %d %s, not a new plan",
 				formatStated(stated), ref.Year(), what)
-			return stated.Date.UTC(), BasisPageText, note
+			return stated.Date.UTC(), precisionOf(stated), BasisPageText, note
 		}
-		return ref, basis, ""
+		return ref, roadmap.PrecisionDay, basis, ""
 	}
 	if hasStated {
-		return stated.Date.UTC(), BasisPageText, ""
+		return stated.Date.UTC(), precisionOf(stated), BasisPageText, ""
 	}
 	if m, ok := newestDate(s.Dates, roadmap.DateMentioned); ok {
-		return time.Date(m.Date.Year(), 1, 1, 0, 0, 0, 0, time.UTC), BasisPageText, ""
+		return time.Date(m.Date.Year(), 1, 1, 0, 0, 0, 0, time.UTC), roadmap.PrecisionYear, BasisPageText, ""
 	}
-	return time.Time{}, "", ""
+	return time.Time{}, "", "", ""
+}
+
+// precisionOf is the precision of a stated date, day when unset.
+func precisionOf(d roadmap.StatedDate) string {
+	switch d.Precision {
+	case roadmap.PrecisionYear, roadmap.PrecisionMonth:
+		return d.Precision
+	}
+	return roadmap.PrecisionDay
+}
+
+// lastDay is the last day of the day, month or year that starts at t: a
+// document "as of November 2024" may have been written on November 30, so
+// its age is counted from then (the benefit of the doubt).
+func lastDay(t time.Time, prec string) time.Time {
+	switch prec {
+	case roadmap.PrecisionYear:
+		return time.Date(t.Year(), 12, 31, 0, 0, 0, 0, time.UTC)
+	case roadmap.PrecisionMonth:
+		return time.Date(t.Year(), t.Month()+1, 0, 0, 0, 0, 0, time.UTC)
+	}
+	return t
 }
 
 // newestDate returns the newest date of the given kind.

@@ -52,7 +52,7 @@ func fixtureHistory() map[string][]roadmap.ProjectSnapshot {
 				{Title: "One", Issue: &roadmap.IssueFacts{Number: 1, Updated: day(2026, 10, 2)}},
 				{Title: "Two", Issue: &roadmap.IssueFacts{Number: 2, Updated: day(2026, 11, 2)}},
 			}}}},
-		"zeta": {{CrawlID: 7, Project: "zeta", Status: roadmap.StatusNoSource}},
+		"zeta": {{CrawlID: 7, Project: "zeta", Status: roadmap.StatusNoSource, GitHub: &roadmap.GitHubResult{IssuesOK: true}}},
 		// eta: never crawled.
 	}
 }
