@@ -1,11 +1,11 @@
 package audit
 
 import (
+	"github.com/roadmapper/roadmapper/internal/testutil"
+
 	"bytes"
 	"encoding/json"
 	"flag"
-	"os"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -14,24 +14,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-// golden compares got with testdata/golden/name, rewriting it with -update.
-// A missing golden file fails the test.
+// golden compares got with testdata/golden/name (see testutil.Golden).
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run go test -update to create it): %v", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from golden file; run go test -update and review the diff\n--- got ---\n%s", name, got)
-	}
+	testutil.Golden(t, name, got, *update)
 }
 
 func TestWriteGolden(t *testing.T) {
