@@ -95,7 +95,7 @@ item's full breakdown. Curation (pin, hide, retitle, rewrite) from
 			}
 			a.warnCuration(r.Problems)
 			if o.explain != "" {
-				return a.explain(r, o.explain, client)
+				return a.explain(r, o.explain, client, o.format)
 			}
 			if client == nil {
 				all, err := st.Items(ctx, store.ItemQuery{Projects: projects})
@@ -232,10 +232,31 @@ func (a *App) printItems(list []rank.Scored, r *ranked, withScore bool, format s
 	return writeTable(a.Stdout, []string{"ID", "TITLE", "SOURCE", "UPDATED", "URL"}, rows, []int{0, 50, 0, 0, 70}, tty)
 }
 
-func (a *App) explain(r *ranked, id string, client *roadmap.Client) error {
+// explainJSON is one item's breakdown for scripts.
+type explainJSON struct {
+	itemJSON
+	Rank    int                 `json:"rank"`
+	Of      int                 `json:"of"`
+	Matched map[string][]string `json:"matched_terms"`
+	Parts   []reasonJSON        `json:"contributions"`
+}
+
+type reasonJSON struct {
+	Label string  `json:"label"`
+	Value float64 `json:"value"`
+}
+
+func (a *App) explain(r *ranked, id string, client *roadmap.Client, format string) error {
 	for i, s := range r.Scored {
 		if s.Item.ID != id {
 			continue
+		}
+		if format == "json" {
+			e := explainJSON{itemJSON: a.toJSON(s, r, true), Rank: i + 1, Of: len(r.Scored), Matched: s.Matched}
+			for _, rs := range s.Reasons {
+				e.Parts = append(e.Parts, reasonJSON{Label: rs.Label, Value: round3(rs.Value)})
+			}
+			return writeJSON(a.Stdout, e)
 		}
 		w := a.Stdout
 		it := s.Item
