@@ -5,6 +5,23 @@
 // lines, page numbers and the date the roadmaps were crawled.
 //
 // Output is deterministic: identical input gives identical bytes.
+//
+// Reading order: blocks are drawn in reading order (cover; per row of
+// pairs the left project, then the right; in flow column one, then column
+// two; the closing last), so extractors that follow the content stream
+// (`pdftotext -raw`, copy and paste, screen readers) read column one and
+// then column two. Plain `pdftotext` (poppler) ignores the content stream
+// and sorts text blocks itself (TextPage::coalesce): lines of different
+// font sizes are separate blocks; two blocks side by side with aligned
+// tops, left edges, and blocks below them also aligned are taken for a
+// table and read across (the project names and taglines of a pair line
+// up, by design); and a block with no text beside it in the other column
+// has its box widened over the other column, so it is sorted by height
+// among that column's blocks. Gutter width, rules and drawing order do
+// not enter that analysis; only moving text (staggering the columns,
+// which unaligns the names, and closing every vertical gap between items)
+// or invisible filler text would, so plain `pdftotext` may interleave the
+// columns of item blocks.
 package brochure
 
 import (

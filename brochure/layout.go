@@ -8,9 +8,9 @@ import (
 
 // Spacing between placed blocks.
 const (
-	rowGap   = 10.0 // between pairs of projects on a page
-	blockGap = 9.0  // between project blocks in a flow column
-	coverGap = 8.0  // between the cover and the first projects
+	rowGap   = 8.0 // between pairs of projects on a page
+	blockGap = 9.0 // between project blocks in a flow column
+	coverGap = 8.0 // between the cover and the first projects
 )
 
 // placement is a block at a position on a page.
@@ -114,13 +114,8 @@ func (r *renderer) layout(projects []*preparedProject, layout string) *plan {
 			return pl
 		}
 	} else {
-		var single bool
-		var rowY float64
-		end, rowY, single = r.layoutPairs(pl, projects, y0)
-		// A last project alone on its row leaves the right column free:
-		// the closing goes there, level with the project's name.
-		if c := r.closingBlock(g.colW); single && c != nil && rowY+logoBoxH+4+c.h <= g.bottom {
-			pl.add(placement{b: c, x: g.col(1), y: rowY + logoBoxH + 4})
+		var done bool
+		if end, done = r.layoutPairs(pl, projects, y0); done {
 			return pl
 		}
 	}
@@ -135,73 +130,179 @@ func (r *renderer) layout(projects []*preparedProject, layout string) *plan {
 	return pl
 }
 
-// layoutPairs puts two projects side by side per row, as many rows on a
-// page as fit. It returns the y where the last row ends, the y where it
-// starts and whether it holds a single project.
-func (r *renderer) layoutPairs(pl *plan, projects []*preparedProject, y float64) (end, rowY float64, single bool) {
-	g := r.g
-	full := g.bottom - g.top
-	first := true
-	for i := 0; i < len(projects); i += 2 {
-		pair := projects[i:min(i+2, len(projects))]
-		gap := rowGap
-		if first {
-			gap = 0
+// pairLimits are the summary lengths a page of pairs may use, longest
+// first: a page takes the longest that fits the most rows, so two pairs
+// share a page whenever they fit with summaries of at least
+// quietSummaryLines lines, and every row of a page uses the same limit.
+var pairLimits = []int{maxSummaryLines, quietSummaryLines}
+
+// pairRow is a laid-out pair of projects.
+type pairRow struct {
+	blocks []*block
+	notes  [][]string // per block: the cuts to warn about once placed
+	h      float64
+}
+
+// pairRowAt lays out pair at a summary limit, without deep cuts.
+func (r *renderer) pairRowAt(pair []*preparedProject, summaryLines int) pairRow {
+	var row pairRow
+	for _, p := range pair {
+		b, notes := r.projectBlock(p, r.g.colW, itemLimits{summaryLines: summaryLines, titleLines: maxTitleLines, items: len(p.items)})
+		row.blocks = append(row.blocks, b)
+		row.notes = append(row.notes, notes)
+		row.h = max(row.h, b.h)
+	}
+	return row
+}
+
+// pagePlan is the rows chosen for one page of pairs.
+type pagePlan struct {
+	rows    []pairRow
+	end     float64 // y below the last row
+	closing bool    // the closing fits after the last row
+}
+
+// composePage fills a page from y with the pairs from index i on at one
+// summary limit, as many whole rows as fit.
+func (r *renderer) composePage(pairs [][]*preparedProject, rows map[[2]int]pairRow, i int, y float64, summaryLines int) pagePlan {
+	pp := pagePlan{end: y}
+	for j := i; j < len(pairs); j++ {
+		gap := 0.0
+		if len(pp.rows) > 0 {
+			gap = rowGap
 		}
-		blocks, ok := r.fitRow(pair, g.bottom-(y+gap))
-		if ok {
-			y += gap
-		} else {
+		row, ok := rows[[2]int{j, summaryLines}]
+		if !ok {
+			row = r.pairRowAt(pairs[j], summaryLines)
+			rows[[2]int{j, summaryLines}] = row
+		}
+		if pp.end+gap+row.h > r.g.bottom {
+			break
+		}
+		pp.rows = append(pp.rows, row)
+		pp.end += gap + row.h
+	}
+	if i+len(pp.rows) == len(pairs) && len(pp.rows) > 0 {
+		_, _, pp.closing = r.closingAfterPairs(pp.end-pp.rows[len(pp.rows)-1].h, pp.rows[len(pp.rows)-1], pp.end)
+	}
+	return pp
+}
+
+// better reports whether page a is a better use of a page than b: more
+// rows, then room for the closing, then (in order of pairLimits) longer
+// summaries.
+func (a pagePlan) better(b pagePlan) bool {
+	if len(a.rows) != len(b.rows) {
+		return len(a.rows) > len(b.rows)
+	}
+	return a.closing && !b.closing
+}
+
+// layoutPairs puts two projects side by side per row, as many rows on a
+// page as fit, and places the closing. It returns done when the closing
+// has been placed, else the y where the last row ends.
+func (r *renderer) layoutPairs(pl *plan, projects []*preparedProject, y float64) (end float64, done bool) {
+	g := r.g
+	var pairs [][]*preparedProject
+	for i := 0; i < len(projects); i += 2 {
+		pairs = append(pairs, projects[i:min(i+2, len(projects))])
+	}
+	rows := map[[2]int]pairRow{} // laid-out rows by pair and summary limit
+	for i := 0; i < len(pairs); {
+		var best pagePlan
+		for k, s := range pairLimits {
+			pp := r.composePage(pairs, rows, i, y, s)
+			if k == 0 || pp.better(best) {
+				best = pp
+			}
+		}
+		if len(best.rows) == 0 {
+			if y > g.top {
+				pl.newPage()
+				y = g.top
+				continue
+			}
+			// Not even alone on a page at quiet limits: cut deeper.
+			row := pairRow{}
+			for _, p := range pairs[i] {
+				b, _ := r.fitBlock(p, g.colW, g.bottom-g.top, true)
+				row.blocks = append(row.blocks, b)
+				row.notes = append(row.notes, nil)
+				row.h = max(row.h, b.h)
+			}
+			best = pagePlan{rows: []pairRow{row}, end: y + row.h}
+		}
+		// The closing is not left alone on a last page: the last row
+		// goes over with it.
+		if n := len(best.rows); n >= 2 && i+n == len(pairs) && !best.closing {
+			best.rows = best.rows[:n-1]
+		}
+		for k, row := range best.rows {
+			if k > 0 {
+				y += rowGap
+				rule := &block{w: g.width(), h: 0.25}
+				rule.addRule(0, 0, g.width(), colRule)
+				pl.add(placement{b: rule, x: g.left, y: y - rowGap/2, full: true})
+			}
+			r.placeRow(pl, pairs[i+k], row, y)
+			if i+k == len(pairs)-1 {
+				if c, at, ok := r.closingAfterPairs(y, row, y+row.h); ok {
+					if c != nil {
+						pl.add(placement{b: c, x: at[0], y: at[1], full: c.w > g.colW})
+					}
+					return 0, true
+				}
+			}
+			y += row.h
+		}
+		i += len(best.rows)
+		if i < len(pairs) {
 			pl.newPage()
 			y = g.top
-			blocks = r.fitRowFull(pair, full)
 		}
-		h := 0.0
-		for _, b := range blocks {
-			h = max(h, b.h)
-		}
-		if !first && y != g.top {
-			rule := &block{w: g.width(), h: 0.25}
-			rule.addRule(0, 0, g.width(), colRule)
-			pl.add(placement{b: rule, x: g.left, y: y - gap/2, full: true})
-		}
-		for c, b := range blocks {
-			pl.add(placement{b: b, x: g.col(c), y: y})
-		}
-		if len(blocks) == 2 {
-			v := &block{w: 0.25, h: h}
-			v.rects = append(v.rects, rect{w: 0.25, h: h, fill: colRule})
-			pl.add(placement{b: v, x: g.col(1) - gutter/2, y: y})
-		}
-		rowY, single = y, len(blocks) == 1
-		y += h
-		first = false
 	}
-	return y, rowY, single
+	return y, false
 }
 
-// fitRow lays out a pair in the space left without deep cuts; ok false
-// means it belongs on a new page.
-func (r *renderer) fitRow(pair []*preparedProject, avail float64) ([]*block, bool) {
-	var out []*block
-	for _, p := range pair {
-		b, ok := r.fitLoose(p, r.g.colW, avail)
-		if !ok {
-			return nil, false
-		}
-		out = append(out, b)
+// placeRow adds a row's blocks (left column first, so the content stream
+// reads column one then column two) and the vertical rule between them,
+// and records the row's cuts as warnings.
+func (r *renderer) placeRow(pl *plan, pair []*preparedProject, row pairRow, y float64) {
+	g := r.g
+	for c, b := range row.blocks {
+		r.noteAll(pair[c], row.notes[c])
+		pl.add(placement{b: b, x: g.col(c), y: y})
 	}
-	return out, true
+	if len(row.blocks) == 2 {
+		v := &block{w: 0.25, h: row.h}
+		v.rects = append(v.rects, rect{w: 0.25, h: row.h, fill: colRule})
+		pl.add(placement{b: v, x: g.col(1) - gutter/2, y: y})
+	}
 }
 
-// fitRowFull lays out a pair on an empty page, shrinking as needed.
-func (r *renderer) fitRowFull(pair []*preparedProject, full float64) []*block {
-	var out []*block
-	for _, p := range pair {
-		b, _ := r.fitBlock(p, r.g.colW, full, true)
-		out = append(out, b)
+// closingAfterPairs finds room for the closing after the last row (top
+// rowY, bottom end): beside a project alone on its row, level with its
+// name or else with its logo, or below the row across the page. at is
+// the closing's top-left corner.
+func (r *renderer) closingAfterPairs(rowY float64, row pairRow, end float64) (c *block, at [2]float64, ok bool) {
+	g := r.g
+	if len(row.blocks) == 1 {
+		if c = r.closingBlock(g.colW); c == nil {
+			return nil, at, true
+		}
+		for _, y := range []float64{rowY + topLogoH + logoGap, rowY} {
+			if y+c.h <= g.bottom {
+				return c, [2]float64{g.col(1), y}, true
+			}
+		}
 	}
-	return out
+	if c = r.closingBlock(g.width()); c == nil {
+		return nil, at, true
+	}
+	if y := end + rowGap; y+c.h <= g.bottom {
+		return c, [2]float64{g.left, y}, true
+	}
+	return c, at, false
 }
 
 // layoutFlow pours project blocks down column one, then column two, then

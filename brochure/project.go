@@ -10,8 +10,8 @@ var (
 	stName      = textStyle{style: "B", size: 15, lead: 6.6, colour: colText}
 	stTagline   = textStyle{style: "I", size: 9.5, lead: 4.6, colour: colGrey}
 	stFresh     = textStyle{style: "", size: 7.5, lead: 4.0, colour: colGrey}
-	stItemTitle = textStyle{style: "B", size: 10.5, lead: 5.0, colour: colText}
-	stSummary   = textStyle{style: "", size: 9, lead: 4.35, colour: colBody}
+	stItemTitle = textStyle{style: "B", size: 10.5, lead: 4.9, colour: colText}
+	stSummary   = textStyle{style: "", size: 9, lead: 4.25, colour: colBody}
 	stLink      = textStyle{style: "", size: 7.5, lead: 4.2, colour: colAccent}
 	stEmpty     = textStyle{style: "I", size: 9, lead: 4.4, colour: colGrey}
 	stMonogram  = textStyle{style: "B", size: 20, lead: 17, colour: colWhite}
@@ -25,7 +25,9 @@ const (
 	maxSummaryLines = 4
 	monogramSize    = 17.0
 	itemIndent      = 4.0
-	itemGap         = 4.5
+	itemGap         = 4.0
+	wideLogo        = 2.2  // in flow, logos this many times wider than tall go above the name
+	wordmarkH       = 11.0 // and are at most this tall
 )
 
 // preparedItem is an item's text made printable.
@@ -102,22 +104,30 @@ func (r *renderer) projectBlock(p *preparedProject, w float64, lim itemLimits) (
 	fs := r.fs
 	// Logo: in pairs on top of the column, bottom-aligned in its box so
 	// names line up across columns; in flow beside the name, to keep
-	// blocks short.
-	boxW, textX, y := min(w, logoBoxW), 0.0, logoBoxH+4
-	if r.compact {
+	// blocks short, except wide wordmarks, which would shrink to a sliver
+	// in a square box: they sit above the name, no taller than
+	// wordmarkH.
+	boxW, boxH, textX, y := min(w, logoBoxW), topLogoH, 0.0, topLogoH+logoGap
+	beside := r.compact
+	if r.compact && p.logo != nil && p.logo.w >= wideLogo*p.logo.h {
+		beside = false
+		s := min(boxW/p.logo.w, wordmarkH/p.logo.h)
+		boxH, y = p.logo.h*s, p.logo.h*s+logoGap
+	}
+	if beside {
 		boxW, textX, y = logoBoxH, logoBoxH+5, 0
 	}
 	if p.logo != nil {
-		s := min(boxW/p.logo.w, logoBoxH/p.logo.h)
+		s := min(boxW/p.logo.w, boxH/p.logo.h)
 		lw, lh := p.logo.w*s, p.logo.h*s
-		ly := logoBoxH - lh
-		if r.compact {
+		ly := boxH - lh
+		if beside {
 			ly = (logoBoxH - lh) / 2
 		}
 		b.pictures = append(b.pictures, picture{name: p.logo.name, x: 0, y: ly, w: lw, h: lh})
 	} else {
-		my := logoBoxH - monogramSize
-		if r.compact {
+		my := topLogoH - monogramSize
+		if beside {
 			my = (logoBoxH - monogramSize) / 2
 		}
 		b.rects = append(b.rects, rect{x: 0, y: my, w: monogramSize, h: monogramSize, r: 2.5, fill: p.badge})
@@ -131,18 +141,22 @@ func (r *renderer) projectBlock(p *preparedProject, w float64, lim itemLimits) (
 	}
 	y = b.addLines(fs, textX, y, stName, name, "")
 	if p.tagline != "" {
-		tag, _ := fitText(p.tagline, hw, maxTaglineLines, fs.measurer(stTagline.style, stTagline.size))
+		maxTag := maxTaglineLines
+		if beside {
+			maxTag++ // beside a logo the measure is short; the logo box is tall enough
+		}
+		tag, _ := fitText(p.tagline, hw, maxTag, fs.measurer(stTagline.style, stTagline.size))
 		y = b.addLines(fs, textX, y+0.3, stTagline, tag, "")
 	}
 	if p.fresh != "" {
 		y = b.addLines(fs, textX, y+0.6, stFresh, []string{truncateLine(p.fresh, hw, fs.measurer(stFresh.style, stFresh.size))}, "")
 	}
-	if r.compact {
+	if beside {
 		y = max(y, logoBoxH)
 	}
-	y += 2.5
+	y += 2.2
 	b.rects = append(b.rects, rect{x: 0, y: y, w: 14, h: 0.7, fill: colAccent})
-	y += 5
+	y += 4.3
 
 	if len(p.items) == 0 {
 		y = b.addLines(fs, 0, y, stEmpty, []string{"No current roadmap items"}, "")

@@ -143,8 +143,16 @@ func wrapTokens(toks []token, maxW float64, m measurer) [][]token {
 			add += spaceW
 		}
 		if len(cur) > 0 && curW+add > maxW {
-			lines = append(lines, cur)
-			cur, curW, add = nil, 0, w
+			// A dash standing alone does not start a line: the word
+			// before it goes down with it, when both fit a line.
+			if n := len(cur); n > 1 && t.space && isDash(t.text) && m(cur[n-1].text)+spaceW+w <= maxW {
+				prev := cur[n-1]
+				lines = append(lines, cur[:n-1])
+				cur, curW, add = []token{prev}, m(prev.text), spaceW+w
+			} else {
+				lines = append(lines, cur)
+				cur, curW, add = nil, 0, w
+			}
 		}
 		cur = append(cur, t)
 		curW += add
@@ -154,6 +162,9 @@ func wrapTokens(toks []token, maxW float64, m measurer) [][]token {
 	}
 	return lines
 }
+
+// isDash reports a token that is a lone dash ("–", "—").
+func isDash(s string) bool { return s == "–" || s == "—" }
 
 // splitWide cuts a token wider than maxW into pieces that each fit.
 func splitWide(s string, maxW float64, m measurer) []string {

@@ -37,6 +37,10 @@ func TestFitText(t *testing.T) {
 		{"one enormous word is split between characters", strings.Repeat("x", 30), 10, 2,
 			[]string{"xxxxxxxxxx", "xxxxxxxxx…"}, true},
 		{"zero lines", "text", 10, 0, nil, true},
+		{"a lone dash does not start a line", "Helix Therapeutics — Data Science", 16, 3,
+			[]string{"Helix", "Therapeutics —", "Data Science"}, false},
+		{"a dash starts a line when its word cannot come along", "Therapeutics — x", 12, 3,
+			[]string{"Therapeutics", "— x"}, false},
 		{"cjk breaks between characters", "数据分析工具的路线图", 4, 2, []string{"数据分析", "工具的…"}, true},
 	}
 	for _, tt := range tests {
