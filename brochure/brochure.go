@@ -61,7 +61,7 @@ type Input struct {
 	Projects     []Project
 	Copy         Copy
 	Generated    time.Time // the date on the header and in the metadata (zero: no header date, metadata says now, output not reproducible)
-	CrawledAt    time.Time // "Roadmaps as published on 25 November 2026" (zero: no such line)
+	CrawledAt    time.Time // "Roadmaps read from the projects on 25 November 2026" (zero: no such line)
 	FallbackFont []byte    // optional TrueType font for characters the Go fonts lack (CJK, Arabic, emoji)
 }
 

@@ -166,7 +166,7 @@ func (r *renderer) footerBlock(n, total int) *block {
 	b.addLines(r.fs, w, y, stFooter, []string{page}, "")
 	b.lines[len(b.lines)-1].align = 1
 	if !r.in.CrawledAt.IsZero() {
-		crawl := "Roadmaps as published on " + dateLong(r.in.CrawledAt)
+		crawl := "Roadmaps read from the projects on " + dateLong(r.in.CrawledAt)
 		b.addLines(r.fs, 0, y+stFooter.lead, stFooterSm, []string{crawl}, "")
 	}
 	b.h = footerRuleD

@@ -183,7 +183,7 @@ func checkPages(t *testing.T, doc bboxDoc, pl *plan, g geometry) {
 
 // footerWord reports words that belong in the footer of the fixtures.
 func footerWord(w string) bool {
-	footer := "workorders@example.org · +1 555 0100 https://example.org/work-orders Page of Roadmaps as published on 25 November 2026"
+	footer := "workorders@example.org · +1 555 0100 https://example.org/work-orders Page of Roadmaps read from the projects on 25 November 2026"
 	if strings.Contains(footer, w) {
 		return true
 	}

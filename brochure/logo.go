@@ -10,6 +10,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"math"
 	"runtime"
 	"strconv"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"unicode"
 
 	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/image/draw"
 )
 
 // maxLogoBytes and maxLogoPixels bound what a logo may cost.
@@ -63,7 +65,12 @@ func cacheLogo(key [32]byte, p prepared) {
 // registers it with pdf under name, trimmed of empty margins and flattened
 // onto white. Any failure (corrupt, blank, too large, not PNG/JPEG) is an
 // error, never a panic, and leaves pdf without an error set.
-func registerLogo(pdf *fpdf.Fpdf, name string, data []byte) (img logoImage, err error) {
+//
+// used holds the pixel widths of the logos already in the document (nil:
+// none): fpdf orders images by width alone when it writes them, so a logo
+// whose width is taken is resampled a pixel or a few narrower, keeping its
+// aspect, to make that order (and the PDF's bytes) the same on every run.
+func registerLogo(pdf *fpdf.Fpdf, name string, data []byte, used map[int]bool) (img logoImage, err error) {
 	key := sha256.Sum256(data)
 	logoCache.Lock()
 	p, ok := logoCache.m[key]
@@ -73,6 +80,12 @@ func registerLogo(pdf *fpdf.Fpdf, name string, data []byte) (img logoImage, err 
 			return img, err
 		}
 		cacheLogo(key, p)
+	}
+	if used != nil {
+		if p, err = uniqueWidth(p, used); err != nil {
+			return img, err
+		}
+		used[int(p.w)] = true
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -86,6 +99,32 @@ func registerLogo(pdf *fpdf.Fpdf, name string, data []byte) (img logoImage, err 
 		return img, fmt.Errorf("embed image: %v", e)
 	}
 	return logoImage{name: name, w: p.w, h: p.h}, nil
+}
+
+// uniqueWidth returns p, or p resampled to the widest free pixel width
+// below its own (height scaled to keep the aspect) when its width is in
+// used. A few pixels on a ~360-pixel logo do not show.
+func uniqueWidth(p prepared, used map[int]bool) (prepared, error) {
+	w := int(p.w)
+	if !used[w] {
+		return p, nil
+	}
+	for used[w] && w > 1 {
+		w--
+	}
+	img, _, err := image.Decode(bytes.NewReader(p.data))
+	if err != nil {
+		return p, fmt.Errorf("decode image: %w", err)
+	}
+	h := max(1, int(math.Round(p.h*float64(w)/p.w)))
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.CatmullRom.Scale(dst, dst.Bounds(), img, img.Bounds(), draw.Src, nil)
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: pngBuffers}
+	if err := enc.Encode(&buf, onWhite(dst)); err != nil {
+		return p, fmt.Errorf("re-encode image: %w", err)
+	}
+	return prepared{data: buf.Bytes(), typ: "PNG", w: float64(w), h: float64(h)}, nil
 }
 
 // warmLogos prepares the logos of projects in parallel, filling the cache

@@ -67,7 +67,7 @@ func TestRegisterLogo(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			pdf := fpdf.New("P", "mm", "Letter", "")
-			img, err := registerLogo(pdf, "logo", tt.data)
+			img, err := registerLogo(pdf, "logo", tt.data, nil)
 			if tt.errSub != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.errSub) {
 					t.Fatalf("err = %v, want one containing %q", err, tt.errSub)

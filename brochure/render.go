@@ -28,6 +28,8 @@ type renderer struct {
 	compact  bool           // flow layout: logos beside project names
 	subs     map[string]int // replaced characters by place
 	subOrder []string
+	// logoWidths are the pixel widths of the logos registered so far.
+	logoWidths map[int]bool
 }
 
 // Render writes the brochure for in to w as PDF. It returns an error when
@@ -67,7 +69,7 @@ func render(w io.Writer, in Input) (res Result, pl *plan, err error) {
 	if err != nil {
 		return res, nil, fmt.Errorf("render brochure: %w", err)
 	}
-	r := &renderer{in: in, g: g, pdf: pdf, fs: fs, warned: map[string]bool{}, subs: map[string]int{}}
+	r := &renderer{in: in, g: g, pdf: pdf, fs: fs, warned: map[string]bool{}, subs: map[string]int{}, logoWidths: map[int]bool{}}
 	r.compact = layout == roadmap.LayoutFlow
 	for _, w := range warns {
 		r.warn("%s", w)

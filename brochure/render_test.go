@@ -2,6 +2,7 @@ package brochure
 
 import (
 	"bytes"
+	"image/color"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -352,5 +353,21 @@ func TestWriteFileErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRenderDeterministicSameWidthLogos: fpdf writes images ordered by
+// pixel width only, so logos of equal width would come out in map order;
+// renders must still be byte-identical.
+func TestRenderDeterministicSameWidthLogos(t *testing.T) {
+	in := fixtureInput(t, roadmap.LayoutPairs, "")
+	for i := range in.Projects {
+		in.Projects[i].Logo = testLogo(t, 120, 80, color.NRGBA{uint8(40 * i), 90, 200 - uint8(30*i), 255})
+	}
+	first, _ := render1(t, in)
+	for run := 0; run < 8; run++ {
+		if again, _ := render1(t, in); !bytes.Equal(first, again) {
+			t.Fatalf("render %d differs from the first", run+2)
+		}
 	}
 }
