@@ -34,9 +34,12 @@ import (
 // the items chosen for the client.
 type Project struct {
 	Project roadmap.Project
-	Logo    *roadmap.Logo  // nil → a monogram badge (coloured rounded square + initials)
-	Updated time.Time      // when the roadmap was last updated (zero: unknown → no freshness line)
-	Items   []roadmap.Item // already chosen and ordered (2–3 typically); Title, Summary, URL used
+	Logo    *roadmap.Logo // nil → a monogram badge (coloured rounded square + initials)
+	Updated time.Time     // when the roadmap was last updated (zero: unknown → no freshness line)
+	// UpdatedPrecision is roadmap.PrecisionYear when only the year is known
+	// ("Roadmap updated in 2024"); anything else prints the month.
+	UpdatedPrecision string
+	Items            []roadmap.Item // already chosen and ordered (2–3 typically); Title, Summary, URL used
 }
 
 // Copy is the organisation's words around the roadmap content, rendered

@@ -2,6 +2,7 @@ package brochure
 
 import (
 	"fmt"
+	"github.com/roadmapper/roadmapper/internal/roadmap"
 	"strings"
 )
 
@@ -67,6 +68,9 @@ func (r *renderer) prepareProject(i int, p Project) *preparedProject {
 	}
 	if !p.Updated.IsZero() {
 		pp.fresh = "Roadmap updated " + dateMonth(p.Updated)
+		if p.UpdatedPrecision == roadmap.PrecisionYear {
+			pp.fresh = "Roadmap updated in " + p.Updated.Format("2006")
+		}
 	}
 	for _, it := range p.Items {
 		iw := fmt.Sprintf("%s, item %q", where, truncateRunes(cleanText(it.Title), 60))

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
@@ -369,5 +370,24 @@ func TestRenderDeterministicSameWidthLogos(t *testing.T) {
 		if again, _ := render1(t, in); !bytes.Equal(first, again) {
 			t.Fatalf("render %d differs from the first", run+2)
 		}
+	}
+}
+
+// TestFreshnessLine: a roadmap dated by a year alone says so, not "January".
+func TestFreshnessLine(t *testing.T) {
+	in := fixtureInput(t, roadmap.LayoutPairs, "")
+	in.Projects[0].Updated = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	in.Projects[0].UpdatedPrecision = roadmap.PrecisionYear
+	in.Projects[1].Updated = time.Date(2025, 10, 27, 0, 0, 0, 0, time.UTC)
+	in.Projects[1].UpdatedPrecision = roadmap.PrecisionDay
+	pdf, _ := render1(t, in)
+	txt := pdfText(t, pdf, "-raw")
+	for _, want := range []string{"Roadmap updated in 2024", "Roadmap updated October 2025"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("brochure lacks %q", want)
+		}
+	}
+	if strings.Contains(txt, "January 2024") {
+		t.Error("a year-only date printed as January")
 	}
 }

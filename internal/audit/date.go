@@ -23,6 +23,14 @@ func RoadmapDate(s roadmap.ProjectSnapshot) (date time.Time, basis string, note 
 	return date, basis, note
 }
 
+// RoadmapPrecision is the precision (roadmap.PrecisionDay, Month or Year)
+// of the date RoadmapDate picks, so a year the text states is not shown as
+// "January 2024".
+func RoadmapPrecision(s roadmap.ProjectSnapshot) string {
+	_, prec, _, _ := roadmapDate(s)
+	return prec
+}
+
 // roadmapDate is RoadmapDate with the precision of the date: day for a
 // commit or Last-Modified, else that of the stated date, year for a
 // mentioned year.

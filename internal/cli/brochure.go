@@ -324,7 +324,7 @@ func (a *App) makeBrochure(ctx context.Context, cfg *config.Config, st *store.St
 			left = append(left, fmt.Sprintf("%s: stale roadmap (%s); --include-stale keeps it", slug, f.Reason))
 			continue
 		}
-		b := brochure.Project{Project: p, Updated: upd}
+		b := brochure.Project{Project: p, Updated: upd, UpdatedPrecision: r.Prec[slug]}
 		if l, ok := logos[slug]; ok {
 			l := l
 			b.Logo = &l

@@ -23,6 +23,7 @@ type ranked struct {
 	Snaps    map[string]roadmap.ProjectSnapshot
 	Updated  map[string]time.Time // project → roadmap date
 	Basis    map[string]string    // project → basis of that date
+	Prec     map[string]string    // project → precision of that date
 	Problems []curation.Problem
 }
 
@@ -105,11 +106,12 @@ func (a *App) rankItems(ctx context.Context, cfg *config.Config, st *store.Store
 	if err != nil {
 		return nil, fmt.Errorf("load project state: %w", err)
 	}
-	r := &ranked{Snaps: snaps, Updated: map[string]time.Time{}, Basis: map[string]string{}}
+	r := &ranked{Snaps: snaps, Updated: map[string]time.Time{}, Basis: map[string]string{}, Prec: map[string]string{}}
 	for slug, s := range snaps {
 		if d, basis, _ := audit.RoadmapDate(s); !d.IsZero() {
 			r.Updated[slug] = d
 			r.Basis[slug] = basis
+			r.Prec[slug] = audit.RoadmapPrecision(s)
 		}
 	}
 	r.Scored = rank.Rank(rank.Input{
