@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/roadmapper/roadmapper/internal/tomlpos"
 )
 
 // Actions of an Entry.
@@ -66,16 +68,16 @@ func Parse(data []byte, file string) (*Curation, error) {
 		}
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	tables := scanTables(string(data))
+	tables := tomlpos.Scan(string(data))
 	count := map[string]int{} // action → tables seen so far
 	c := &Curation{}
 	for _, tb := range tables {
 		want, ok := fields[tb.Name]
-		if !ok {
-			if tb.Name == "" {
+		if !ok || !tb.Array {
+			if tb.Header() == "" {
 				return nil, fmt.Errorf("%s:%d: unknown key %q (want [[pin]], [[hide]], [[retitle]] or [[rewrite]] tables)", file, tb.Keys[0].Line, tb.Keys[0].Name)
 			}
-			return nil, fmt.Errorf("%s:%d: unknown table %s (want [[pin]], [[hide]], [[retitle]] or [[rewrite]])", file, tb.Line, tb.Name)
+			return nil, fmt.Errorf("%s:%d: unknown table %s (want [[pin]], [[hide]], [[retitle]] or [[rewrite]])", file, tb.Line, tb.Header())
 		}
 		list, _ := raw[tb.Name].([]map[string]any)
 		i := count[tb.Name]
@@ -91,12 +93,7 @@ func Parse(data []byte, file string) (*Curation, error) {
 			}
 		}
 		for _, k := range want {
-			line := tb.Line
-			for _, kk := range tb.Keys {
-				if kk.Name == k {
-					line = kk.Line
-				}
-			}
+			line := tb.KeyLine(k)
 			v, present := values[k]
 			s, isStr := v.(string)
 			switch {

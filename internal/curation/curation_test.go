@@ -38,7 +38,7 @@ func TestLoadMissingFile(t *testing.T) {
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ name, doc, want string }{
 		{"syntax", "[[pin]]\nid = \"a/b\"\nreason = \n", "c.toml:3:"},
-		{"unknown table", "[[star]]\nid = \"a/b\"\nreason = \"x\"\n", "c.toml:1: unknown table star"},
+		{"unknown table", "[[star]]\nid = \"a/b\"\nreason = \"x\"\n", "c.toml:1: unknown table [[star]]"},
 		{"plain table", "[pin]\nid = \"a/b\"\nreason = \"x\"\n", "c.toml:1: unknown table [pin]"},
 		{"top-level key", "version = 1\n", "c.toml:1: unknown key \"version\""},
 		{"unknown key", "[[pin]]\nid = \"a/b\"\nreason = \"x\"\ntitle = \"T\"\n", "c.toml:4: unknown key \"title\" in [[pin]] (want id, reason)"},

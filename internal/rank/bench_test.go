@@ -73,3 +73,25 @@ func BenchmarkRank10000(b *testing.B) {
 		Rank(in)
 	}
 }
+
+// BenchmarkTokenizer measures the one pass over an item's text that
+// splits words, lowers them and looks them up (the bulk of Rank), in bytes
+// of text per second.
+func BenchmarkTokenizer(b *testing.B) {
+	themes := loadThemes(b)
+	items := syntheticItems(themes, 1000)
+	m := newMatcher(themes, profiles()["gpu-vendor"].Interests)
+	z := m.tokenizer()
+	z.drop = true
+	size := 0
+	for _, it := range items {
+		size += len(it.Text)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range items {
+			z.words(items[i].Text)
+		}
+	}
+}

@@ -52,20 +52,43 @@
 //
 // Without a client, Score = I. With one, Score = Intrinsic·I + Themes·T +
 // Interests·B + Prefer·P (DefaultWeights: 0.3, 0.4, 0.2, 0.1), clamped to
-// [0,1]. A page item whose title only says what the document is
-// ("Introduction", "Our philosophy", "How to get involved", "Timeline",
-// "2025", "The Astropy Roadmap") is a preface, not a roadmap item: its score
-// is multiplied by 0.3 (reason "looks like a preface, not a roadmap item"),
-// unless it has at least 3 sub-points that are not prefaces themselves. Every non-zero term of that sum is a Reason (the intrinsic term is
+// [0,1]. Every non-zero term of that sum is a Reason (the intrinsic term is
 // split into its four signals and the theme term into its themes); Reasons
 // are sorted by Value descending, then Label, and add up to Score: when the
 // sum exceeds 1 a final "cap" reason carries the negative remainder.
 //
+// # Asides: prefaces, umbrellas and overviews
+//
+// Some page sections are no roadmap item of their own, and a salesperson
+// would never put them in front of a client:
+//
+//   - a preface, whose title only says what the document is
+//     ("Introduction", "Our philosophy", "How to get involved", "Timeline",
+//     "2025", "The Astropy Roadmap"), or only names an umbrella over
+//     several items ("Core technology", "General improvements",
+//     "Subpackage-specific goals"): every title word is a preface or
+//     umbrella word, a number or a word of the project's slug. A section
+//     with at least 3 sub-points that are not prefaces themselves holds
+//     real items and is no preface;
+//   - an overview, whose title (as words) repeats the title of a longer
+//     section of the same project: roadmaps often list their areas briefly
+//     before detailing each under the same heading.
+//
+// Such an item's score is multiplied by 0.3 (a final negative reason "looks
+// like a preface, not a roadmap item" or "repeats the title of a longer
+// section: an overview"), Scored.Aside is set, and Top leaves it out unless
+// it is pinned.
+//
 // Items are scored independently of each other (apart from the set-wide
-// BM25 statistics), so large inputs are split between goroutines without
-// changing the result.
+// BM25 statistics and the overview test), so large inputs are split between
+// goroutines without changing the result. Each item's title and text are
+// tokenized once, in one pass that also looks every word up in a hash table
+// of the surface forms of the theme and interest words (word, +s, +es);
+// the same words serve theme tagging, interests, concreteness and the
+// preface test.
 //
 // Rank calls MergeEvidence first, so issues backing a page item count as
 // its demand instead of competing with it. Top keeps the first items per
-// project; the curation package pins, hides and rewrites on top.
+// project (without asides); the curation package pins, hides and rewrites
+// on top.
 package rank

@@ -86,10 +86,25 @@ func titleMatch(a, b []string) (float64, bool) {
 // sorted by ItemID; evidence already present is kept and not duplicated.
 // The input slice and its items' Evidence slices are not modified.
 func MergeEvidence(items []roadmap.Item) []roadmap.Item {
+	return mergeEvidence(items, true)
+}
+
+// mergeEvidence is MergeEvidence; unless fresh, it returns items itself
+// when no issue merges, saving a copy.
+func mergeEvidence(items []roadmap.Item, fresh bool) []roadmap.Item {
 	type pageInfo struct {
-		idx   int
-		sig   []string
-		links map[string]bool // "owner/repo#N" and normalised URLs
+		idx int
+		sig []string
+	}
+	type project struct {
+		pages []pageInfo
+		links map[string][]int // "owner/repo#N" or normalised URL → indices into pages
+	}
+	same := func() []roadmap.Item {
+		if fresh {
+			return append([]roadmap.Item(nil), items...)
+		}
+		return items
 	}
 	issues := map[string]bool{} // projects with GitHub items
 	for i := range items {
@@ -98,36 +113,55 @@ func MergeEvidence(items []roadmap.Item) []roadmap.Item {
 		}
 	}
 	if len(issues) == 0 {
-		return append([]roadmap.Item(nil), items...)
+		return same()
 	}
-	pages := map[string][]pageInfo{} // project → page items
+	projects := map[string]*project{}
 	for i := range items {
 		it := &items[i]
 		if it.Source == roadmap.SourceGitHub || !issues[it.Project] {
 			continue
 		}
-		pi := pageInfo{idx: i, sig: significant(it.Title)}
-		for _, l := range it.Links {
-			if pi.links == nil {
-				pi.links = map[string]bool{}
-			}
-			pi.links[normURL(l)] = true
-			if repo, n, ok := githubIssue(l); ok {
-				pi.links[repo+"#"+itoa(n)] = true
+		pr := projects[it.Project]
+		if pr == nil {
+			pr = &project{links: map[string][]int{}}
+			projects[it.Project] = pr
+		}
+		k := len(pr.pages)
+		pr.pages = append(pr.pages, pageInfo{idx: i, sig: significant(it.Title)})
+		addLink := func(key string) {
+			l := pr.links[key]
+			if len(l) == 0 || l[len(l)-1] != k {
+				pr.links[key] = append(l, k)
 			}
 		}
-		pages[it.Project] = append(pages[it.Project], pi)
+		for _, l := range it.Links {
+			addLink(normURL(l))
+			if repo, n, ok := githubIssue(l); ok {
+				addLink(repo + "#" + itoa(n))
+			}
+		}
 	}
 	merged := map[int][]roadmap.Evidence{} // page index → new evidence
 	drop := map[int]bool{}
+	var linked []bool // per page of the project: links the issue
 	for i := range items {
 		is := &items[i]
-		if is.Source != roadmap.SourceGitHub || len(pages[is.Project]) == 0 {
+		pr := projects[is.Project]
+		if is.Source != roadmap.SourceGitHub || pr == nil {
 			continue
 		}
-		keys := []string{normURL(is.URL)}
+		if cap(linked) < len(pr.pages) {
+			linked = make([]bool, len(pr.pages))
+		}
+		linked = linked[:len(pr.pages)]
+		clear(linked)
+		for _, k := range pr.links[normURL(is.URL)] {
+			linked[k] = true
+		}
 		if repo, n, ok := githubIssue(is.URL); ok {
-			keys = append(keys, repo+"#"+itoa(n))
+			for _, k := range pr.links[repo+"#"+itoa(n)] {
+				linked[k] = true
+			}
 		}
 		sig := significant(is.Title)
 		best, bestHow, bestJac := -1, "", -1.0
@@ -147,15 +181,12 @@ func MergeEvidence(items []roadmap.Item) []roadmap.Item {
 			}
 			return a.ID < b.ID
 		}
-		for _, p := range pages[is.Project] {
+		for k, p := range pr.pages {
 			jac, tm := titleMatch(sig, p.sig)
 			how := ""
-			for _, k := range keys {
-				if p.links[k] {
-					how = HowLinked
-				}
-			}
-			if how == "" && tm {
+			if linked[k] {
+				how = HowLinked
+			} else if tm {
 				how = HowTitle
 			}
 			if how != "" && better(p.idx, how, jac) {
@@ -173,6 +204,9 @@ func MergeEvidence(items []roadmap.Item) []roadmap.Item {
 		ev.Comments += evidenceSum(is.Evidence, false)
 		merged[best] = append(merged[best], ev)
 		drop[i] = true
+	}
+	if len(drop) == 0 {
+		return same()
 	}
 	out := make([]roadmap.Item, 0, len(items)-len(drop))
 	for i, it := range items {

@@ -2,6 +2,7 @@ package rank
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -47,68 +48,87 @@ func demand(it *roadmap.Item) (float64, string) {
 
 // concreteness returns the concreteness signal in [0,1] and its label:
 // 0.4·links (0.5 per enhancement proposal, 0.25 per issue or PR, capped at
-// 1) + 0.4·min(1, words/150) + 0.2·min(1, sub-points/3). body are the
-// words of the item's text.
-func concreteness(it *roadmap.Item, body []string, linkToks []string) (float64, string) {
-	props := proposals(body, nil)
-	props = proposals(linkToks, props)
-	refs := issueRefs(it.Links, body)
+// 1) + 0.4·min(1, words/150) + 0.2·min(1, sub-points/3). words is the
+// number of words of the item's text, props the proposals named in it or
+// its links and refs the issue and PR references (issueRefs).
+func concreteness(it *roadmap.Item, words int, props []string, refs int) (float64, string) {
 	linkPart := math.Min(1, 0.5*float64(len(props))+0.25*float64(refs))
-	words := len(body)
 	wordPart := math.Min(1, float64(words)/wordsSaturation)
 	pointPart := math.Min(1, float64(len(it.Points))/pointsSaturation)
 	v := 0.4*linkPart + 0.4*wordPart + 0.2*pointPart
 	if v == 0 {
 		return 0, ""
 	}
-	var b strings.Builder
-	b.WriteString("concreteness: ")
+	b := make([]byte, 0, 64)
+	b = append(b, "concreteness: "...)
+	for i, p := range props {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, p...)
+	}
 	if len(props) > 0 {
-		b.WriteString(strings.Join(props, ", "))
-		b.WriteString(", ")
+		b = append(b, ", "...)
 	}
 	if refs > 0 {
-		b.WriteString(plural(refs, "issue/PR link"))
-		b.WriteString(", ")
+		b = appendPlural(b, refs, "issue/PR link")
+		b = append(b, ", "...)
 	}
-	b.WriteString(plural(words, "word"))
+	b = appendPlural(b, words, "word")
 	if len(it.Points) > 0 {
-		b.WriteString(", ")
-		b.WriteString(plural(len(it.Points), "sub-point"))
+		b = append(b, ", "...)
+		b = appendPlural(b, len(it.Points), "sub-point")
 	}
-	return v, b.String()
+	return v, string(b)
 }
 
 // proposalPrefixes are the names of enhancement-proposal series.
 var proposalPrefixes = []string{"nep", "slep", "pep", "spec", "pdep", "ep"}
 
-// proposals appends to dst the enhancement proposals named in toks ("NEP 47",
-// "nep47", "pep-0011" → "PEP 11"), without duplicates, in order of appearance.
-func proposals(toks []string, dst []string) []string {
-	for i, t := range toks {
-		if c := t[0]; c != 'n' && c != 's' && c != 'p' && c != 'e' {
+// proposalsAt is proposals looking only at toks[i] for i in cands (in
+// increasing order), the words refCandidate accepts: the others name none.
+func proposalsAt(toks []string, cands []int32, dst []string) []string {
+	for _, i := range cands {
+		dst = proposalAt(toks, int(i), dst)
+	}
+	return dst
+}
+
+// proposalsIn is proposals over a tokenizer's refs: pairs of a candidate
+// word and the word after it ("" at the end of the text).
+func proposalsIn(refs []string, dst []string) []string {
+	for k := 0; k+1 < len(refs); k += 2 {
+		dst = proposalOf(refs[k], refs[k+1], dst)
+	}
+	return dst
+}
+
+// proposalAt appends the proposal toks[i] (and maybe toks[i+1]) names.
+func proposalAt(toks []string, i int, dst []string) []string {
+	next := ""
+	if i+1 < len(toks) {
+		next = toks[i+1]
+	}
+	return proposalOf(toks[i], next, dst)
+}
+
+// proposalOf appends the proposal word t, followed by next, names.
+func proposalOf(t, next string, dst []string) []string {
+	for _, p := range proposalPrefixes {
+		if !strings.HasPrefix(t, p) {
 			continue
 		}
-		for _, p := range proposalPrefixes {
-			if !strings.HasPrefix(t, p) {
-				continue
-			}
-			num := t[len(p):]
-			if num == "" && i+1 < len(toks) {
-				num = toks[i+1]
-			}
-			if n, ok := proposalNumber(num); ok {
-				name := strings.ToUpper(p) + " " + strconv.Itoa(n)
-				dup := false
-				for _, d := range dst {
-					dup = dup || d == name
-				}
-				if !dup {
-					dst = append(dst, name)
-				}
-			}
-			break
+		num := t[len(p):]
+		if num == "" {
+			num = next
 		}
+		if n, ok := proposalNumber(num); ok {
+			name := strings.ToUpper(p) + " " + strconv.Itoa(n)
+			if !slices.Contains(dst, name) {
+				dst = append(dst, name)
+			}
+		}
+		break
 	}
 	return dst
 }
@@ -128,26 +148,26 @@ func proposalNumber(s string) (int, bool) {
 	return n, true
 }
 
-// issueRefs counts distinct GitHub issue or PR links, plus "gh-NNN"
-// references in the text.
-func issueRefs(links []string, body []string) int {
+// issueRefsIn is issueRefs over a tokenizer's refs (see proposalsIn).
+func issueRefsIn(links []string, refs []string) int {
+	n := linkRefs(links)
+	for k := 0; k+1 < len(refs); k += 2 {
+		if refs[k] == "gh" && len(refs[k+1]) <= 7 && isDigits(refs[k+1]) {
+			n++
+		}
+	}
+	return n
+}
+
+// linkRefs counts distinct GitHub issue or PR links.
+func linkRefs(links []string) int {
 	n := 0
-	var seen map[string]bool
+	var seen []string
 	for _, l := range links {
 		if repo, num, ok := githubIssue(l); ok {
 			k := repo + "#" + strconv.Itoa(num)
-			if seen == nil {
-				seen = map[string]bool{}
-			}
-			if !seen[k] {
-				seen[k] = true
-				n++
-			}
-		}
-	}
-	for i := 0; i+1 < len(body); i++ {
-		if body[i] == "gh" {
-			if len(body[i+1]) <= 7 && isDigits(body[i+1]) {
+			if !slices.Contains(seen, k) {
+				seen = append(seen, k)
 				n++
 			}
 		}
@@ -168,26 +188,36 @@ func isDigits(s string) bool {
 // (any scheme case, optional www., trailing path, query or fragment) into
 // "owner/repo" (lowercase) and N.
 func githubIssue(u string) (string, int, bool) {
-	s := strings.ToLower(u)
+	s := u
 	for _, p := range []string{"https://", "http://"} {
-		s = strings.TrimPrefix(s, p)
+		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
+			s = s[len(p):]
+		}
 	}
-	s = strings.TrimPrefix(s, "www.")
-	if !strings.HasPrefix(s, "github.com/") {
+	if len(s) >= 4 && strings.EqualFold(s[:4], "www.") {
+		s = s[4:]
+	}
+	const host = "github.com/"
+	if len(s) < len(host) || !strings.EqualFold(s[:len(host)], host) {
 		return "", 0, false
 	}
+	s = s[len(host):]
 	if i := strings.IndexAny(s, "?#"); i >= 0 {
 		s = s[:i]
 	}
-	parts := strings.Split(s, "/")
-	if len(parts) < 5 || parts[1] == "" || parts[2] == "" || (parts[3] != "issues" && parts[3] != "pull") {
+	owner, rest, _ := strings.Cut(s, "/")
+	repo, rest, _ := strings.Cut(rest, "/")
+	kind, rest, _ := strings.Cut(rest, "/")
+	num, _, _ := strings.Cut(rest, "/")
+	kind = strings.ToLower(kind)
+	if owner == "" || repo == "" || (kind != "issues" && kind != "pull") {
 		return "", 0, false
 	}
-	n, err := strconv.Atoi(parts[4])
+	n, err := strconv.Atoi(num)
 	if err != nil || n <= 0 {
 		return "", 0, false
 	}
-	return parts[1] + "/" + parts[2], n, true
+	return strings.ToLower(owner + "/" + repo), n, true
 }
 
 // freshness returns the freshness signal and its label: 1 while the
@@ -242,6 +272,17 @@ func age(d time.Duration) string {
 func position(it *roadmap.Item) (float64, string) {
 	p := max(it.Position, 0)
 	return 1 / (1 + float64(p)/positionHalf), "position: item " + strconv.Itoa(p+1) + " of its roadmap"
+}
+
+// appendPlural appends "1 word" or "n words".
+func appendPlural(b []byte, n int, word string) []byte {
+	b = strconv.AppendInt(b, int64(n), 10)
+	b = append(b, ' ')
+	b = append(b, word...)
+	if n != 1 {
+		b = append(b, 's')
+	}
+	return b
 }
 
 func plural(n int, word string) string {

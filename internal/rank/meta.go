@@ -2,10 +2,12 @@ package rank
 
 import "strings"
 
-// prefaceFactor scales the score of a preface section: one whose title only
+// prefaceFactor scales the score of a preface section, one whose title only
 // says what the document is ("Introduction", "Our philosophy", "Status
 // legend", "How to get involved", "Timeline", "2025", "The Astropy
-// Roadmap"), not what the project will do.
+// Roadmap") or names an umbrella over several items ("Core technology",
+// "General improvements"), not what the project will do; and of an
+// overview, a section repeating the title of a longer one of its project.
 const prefaceFactor = 0.3
 
 // prefaceWords are the words a preface title is made of.
@@ -15,7 +17,13 @@ faq focus for forward foundation founding from get glossary goals green guiding 
 involved is large legend milestone mission mitigation motivation next notes of on orange our overview pending
 philosophy points potential preamble principles project purpose red references risk roadmap roadmaps
 scope square statement status steps strategic subprojects strategy strategies summary table the this timeline to
-us values vision we what where who why will with`)
+us values vision we what where who why will with
+` +
+	// Umbrella words: a title made only of these names a heading over
+	// several items ("Core technology", "General improvements",
+	// "Subpackage-specific goals"), not one piece of work.
+	`administrative core functionality general improvement improvements misc miscellaneous needs other
+specific subpackage technology various`)
 
 func toSet(words string) map[string]bool {
 	m := map[string]bool{}

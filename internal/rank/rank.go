@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/roadmapper/roadmapper/internal/roadmap"
@@ -46,6 +47,11 @@ type Scored struct {
 	Score   float64             // in [0,1]
 	Reasons []Reason            // Values sum to Score (within 1e-9)
 	Pinned  bool
+	// Aside marks a page item that is no roadmap item of its own: a
+	// preface ("Introduction", "Core technology") or an overview repeating
+	// a longer section's title. Its score is cut (see the package
+	// documentation) and Top leaves it out unless it is pinned.
+	Aside bool
 }
 
 // BM25 parameters of the interest match.
@@ -67,11 +73,14 @@ const (
 
 // itemStats is what one pass over an item's words learns.
 type itemStats struct {
-	docLen int
-	words  int
-	conc   float64
-	concL  string
-	terms  []int32 // theme phrases that matched, may repeat
+	docLen   int
+	words    int
+	conc     float64
+	concL    string
+	terms    []int32 // theme phrases that matched, may repeat
+	preface  bool    // a page item whose title only says what the document is
+	overview bool    // a page item repeating the title of a longer one
+	title    uint64  // hash of the title's words, for overview detection
 }
 
 // parallelMin is the number of items from which Rank splits its work
@@ -79,11 +88,14 @@ type itemStats struct {
 // does not depend on the split.
 const parallelMin = 2000
 
+// parallelChunk is the smallest share of work a goroutine takes at once.
+const parallelChunk = 250
+
 // Rank tags themes, computes the intrinsic score and the client fit, and
 // returns all items (after MergeEvidence) sorted by Score descending, then
 // project, Position and ID. See the package documentation for the formula.
 func Rank(in Input) []Scored {
-	items := MergeEvidence(in.Items)
+	items := mergeEvidence(in.Items, false)
 	w := in.Weights
 	if w == (Weights{}) {
 		w = DefaultWeights()
@@ -97,9 +109,11 @@ func Rank(in Input) []Scored {
 	themeW := make([]int32, n*nT)
 	tf := make([]int32, n*nI)
 	stats := make([]itemStats, n)
-	inParallel(n, func(lo, hi int) {
-		scanItems(m, items, stats, themeW, tf, lo, hi)
+	inParallel(n, func() func(lo, hi int) {
+		sc := newScanner(m)
+		return func(lo, hi int) { sc.scan(items, stats, themeW, tf, lo, hi) }
 	})
+	markOverviews(items, stats)
 	totalLen := 0
 	for i := range stats {
 		totalLen += stats[i].docLen
@@ -107,18 +121,20 @@ func Rank(in Input) []Scored {
 	bm := bm25(tf, stats, n, nI, totalLen)
 
 	base := ranker{in: in, w: w, m: m, client: in.Client}
-	base.prepareClient()
+	base.prepare()
 	out := make([]Scored, n)
-	inParallel(n, func(lo, hi int) {
+	inParallel(n, func() func(lo, hi int) {
 		r := base
 		r.tagged, r.as = make([]bool, nT), make([]float64, nT)
-		r.freshL, r.projWords = map[string]string{}, map[string]map[string]bool{}
+		r.freshL = map[string]string{}
+		r.matchL = map[uint64]string{}
 		r.posL = nil
-		for i := lo; i < hi; i++ {
-			out[i] = r.score(&items[i], &stats[i], themeW[i*nT:(i+1)*nT], tf[i*nI:(i+1)*nI], bm[i])
+		return func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				out[i] = r.score(&items[i], &stats[i], themeW[i*nT:(i+1)*nT], tf[i*nI:(i+1)*nI], bm[i])
+			}
 		}
 	})
-	// Sort indices, not the large Scored values, then copy once.
 	idx := make([]int32, n)
 	for i := range idx {
 		idx[i] = int32(i)
@@ -138,77 +154,62 @@ func Rank(in Input) []Scored {
 		}
 		return strings.Compare(x.Item.ID, y.Item.ID)
 	})
-	sorted := make([]Scored, n)
-	for k, i := range idx {
-		sorted[k] = out[i]
-	}
-	return sorted
+	permute(out, idx)
+	return out
 }
 
-// inParallel calls f on consecutive ranges of [0,n): all of it at once
-// below parallelMin items, else one range per CPU (at most 4), each in its
-// own goroutine, and waits for them.
-func inParallel(n int, f func(lo, hi int)) {
+// permute reorders s in place so that the new s[k] is the old s[idx[k]],
+// following cycles, so the large Scored values move once each without a
+// second slice. idx must be a permutation; it is destroyed.
+func permute(s []Scored, idx []int32) {
+	for k := range idx {
+		if idx[k] < 0 {
+			continue
+		}
+		tmp := s[k]
+		j := k
+		for {
+			next := int(idx[j])
+			idx[j] = -1
+			if next == k {
+				s[j] = tmp
+				break
+			}
+			s[j] = s[next]
+			j = next
+		}
+	}
+}
+
+// inParallel calls work functions on consecutive ranges of [0,n) that
+// together cover it: one worker (from newWorker) on all of it below
+// parallelMin items, else one worker per CPU (at most 4), each in its own
+// goroutine, taking chunks of at least parallelChunk items until none is
+// left, so a CPU that other work slows down takes fewer chunks. It waits
+// for them.
+func inParallel(n int, newWorker func() func(lo, hi int)) {
 	workers := min(runtime.GOMAXPROCS(0), 4)
 	if n < parallelMin || workers < 2 {
-		f(0, n)
+		newWorker()(0, n)
 		return
 	}
+	chunk := max(parallelChunk, n/(8*workers))
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for k := range workers {
-		lo, hi := n*k/workers, n*(k+1)/workers
-		wg.Go(func() { f(lo, hi) })
+	for range workers {
+		wg.Go(func() {
+			f := newWorker()
+			for {
+				hi := int(next.Add(int64(chunk)))
+				lo := hi - chunk
+				if lo >= n {
+					return
+				}
+				f(lo, min(hi, n))
+			}
+		})
 	}
 	wg.Wait()
-}
-
-// scanItems tags themes and counts interests for items[lo:hi]: theme match
-// weights go to themeW (nT per item), interest term frequencies to tf (nI
-// per item), the rest to stats.
-func scanItems(m *matcher, items []roadmap.Item, stats []itemStats, themeW, tf []int32, lo, hi int) {
-	nT, nI := m.groups, m.ints
-	covered := make([]int, nT+nI)
-	var tz tokenizer // words of the item; reused
-	var linkToks []string
-	var terms []int32 // theme phrases matched, item after item
-	starts := make([]int, 0, hi-lo+1)
-	for i := lo; i < hi; i++ {
-		it := &items[i]
-		st := &stats[i]
-		weight := int32(2)
-		found := func(p int) {
-			ph := &m.phrases[p]
-			if ph.interest {
-				tf[i*nI+ph.group] += weight
-				return
-			}
-			themeW[i*nT+ph.group] += weight
-			terms = append(terms, int32(p))
-		}
-		starts = append(starts, len(terms))
-		toks := tz.words(it.Title)
-		m.scan(toks, covered, found)
-		st.docLen = len(toks)
-		body := it.Text
-		if body == "" {
-			body = it.Summary
-		}
-		toks = tz.words(body)
-		weight = 1
-		m.scan(toks, covered, found)
-		st.docLen += len(toks)
-		st.words = len(toks)
-		linkToks = linkToks[:0]
-		for _, l := range it.Links {
-			linkToks = tokenize(linkToks, l) // allocates: link words must all stay valid
-		}
-		st.conc, st.concL = concreteness(it, toks, linkToks)
-	}
-	starts = append(starts, len(terms))
-	for i := lo; i < hi; i++ {
-		k := i - lo
-		stats[i].terms = terms[starts[k]:starts[k+1]:starts[k+1]]
-	}
 }
 
 // bm25 returns each item's BM25 score of the interest phrases, divided by
@@ -256,24 +257,30 @@ func bm25(tf []int32, stats []itemStats, n, nI, totalLen int) []float64 {
 
 // ranker holds what is the same for every item of one Rank call.
 type ranker struct {
-	in        Input
-	w         Weights
-	m         *matcher
-	client    *roadmap.Client
-	excluded  map[string]bool
-	prefer    map[string]bool
-	themeLbl  []string // per theme: "theme gpu × client weight 2", "" when weight ≤ 0
-	themeA    []float64
-	allTerms  []int32                    // see itemStats.terms
-	tagged    []bool                     // scratch: per theme
-	as        []float64                  // scratch: per theme
-	freshL    map[string]string          // project → freshness label of its roadmap
-	posL      []string                   // position → label
-	projWords map[string]map[string]bool // project → words of its slug
-	tz        tokenizer
+	in       Input
+	w        Weights
+	m        *matcher
+	client   *roadmap.Client
+	excluded map[string]bool
+	prefer   map[string]bool
+	themeLbl []string // per theme: "theme gpu × client weight 2", "" when weight ≤ 0
+	themeA   []float64
+	bySlug   []int             // theme indices in slug order
+	tagged   []bool            // scratch: per theme
+	as       []float64         // scratch: per theme
+	reasons  []Reason          // scratch
+	freshL   map[string]string // project → freshness label of its roadmap
+	matchL   map[uint64]string // set of matched interests → label
+	posL     []string          // position → label
 }
 
-func (r *ranker) prepareClient() {
+// prepare sets what depends on the themes and the client only.
+func (r *ranker) prepare() {
+	r.bySlug = make([]int, len(r.in.Themes))
+	for i := range r.bySlug {
+		r.bySlug[i] = i
+	}
+	sort.SliceStable(r.bySlug, func(a, b int) bool { return r.in.Themes[r.bySlug[a]].Slug < r.in.Themes[r.bySlug[b]].Slug })
 	c := r.client
 	if c == nil {
 		return
@@ -310,38 +317,34 @@ func (r *ranker) score(it *roadmap.Item, st *itemStats, themeW, tf []int32, bm f
 	}
 	if nTags > 0 {
 		s.Themes = make([]string, 0, nTags)
-		for t := range themeW {
+		for _, t := range r.bySlug {
 			if tagged[t] {
 				s.Themes = append(s.Themes, r.in.Themes[t].Slug)
 			}
 		}
-	}
-	if len(s.Themes) > 0 {
 		// Phrase indices in alphabetical order within a theme (the matcher
 		// keeps themes in order), so each theme's terms come out sorted.
-		terms := slices.Clone(st.terms)
+		// The item's own terms slice is sorted in place.
+		terms := st.terms
 		slices.SortFunc(terms, func(a, b int32) int { return r.m.order[a] - r.m.order[b] })
 		terms = slices.Compact(terms)
-		s.Matched = make(map[string][]string, len(s.Themes))
+		s.Matched = make(map[string][]string, nTags)
+		texts := make([]string, len(terms))
 		for i := 0; i < len(terms); {
 			g := r.m.phrases[terms[i]].group
 			j := i
 			for j < len(terms) && r.m.phrases[terms[j]].group == g {
+				texts[j] = r.m.phrases[terms[j]].text
 				j++
 			}
 			if tagged[g] {
-				list := make([]string, j-i)
-				for k := i; k < j; k++ {
-					list[k-i] = r.m.phrases[terms[k]].text
-				}
-				s.Matched[r.in.Themes[g].Slug] = slices.Compact(list)
+				s.Matched[r.in.Themes[g].Slug] = slices.Compact(texts[i:j:j])
 			}
 			i = j
 		}
-		sort.Strings(s.Themes)
 	}
 
-	reasons := make([]Reason, 0, 8)
+	reasons := r.reasons[:0] // scratch, copied out at the end
 	add := func(label string, v float64) {
 		if v != 0 && label != "" {
 			reasons = append(reasons, Reason{Label: label, Value: v})
@@ -365,19 +368,6 @@ func (r *ranker) score(it *roadmap.Item, st *itemStats, themeW, tf []int32, bm f
 	}
 
 	excludedBy := ""
-	preface := false
-	if it.Source != roadmap.SourceGitHub {
-		pw, ok := r.projWords[it.Project]
-		if !ok {
-			pw = map[string]bool{}
-			for _, w := range tokenize(nil, it.Project) {
-				pw[w] = true
-			}
-			r.projWords[it.Project] = pw
-		}
-		ti := titleInfo{toks: r.tz.words(it.Title), project: pw, points: it.Points}
-		preface = isPreface(&ti)
-	}
 	if c := r.client; c != nil {
 		// Theme fit: noisy-OR of a_t = (weight_t/3)·strength_t over tagged
 		// themes, shared between themes in proportion to a_t.
@@ -404,33 +394,33 @@ func (r *ranker) score(it *roadmap.Item, st *itemStats, themeW, tf []int32, bm f
 			}
 		}
 		if bm > 0 {
-			var names []string
-			for p, f := range tf {
-				if f > 0 {
-					names = append(names, "'"+c.Interests[p]+"'")
-				}
-			}
-			add("matches "+strings.Join(names, ", "), r.w.Interests*bm)
+			add(r.matchesLabel(tf), r.w.Interests*bm)
 		}
 		if r.prefer[it.Project] {
 			add("preferred project "+it.Project, r.w.Prefer)
 		}
 	}
 
-	sort.SliceStable(reasons, func(a, b int) bool {
-		if reasons[a].Value != reasons[b].Value {
-			return reasons[a].Value > reasons[b].Value
+	slices.SortStableFunc(reasons, func(a, b Reason) int {
+		if a.Value != b.Value {
+			if a.Value > b.Value {
+				return -1
+			}
+			return 1
 		}
-		return reasons[a].Label < reasons[b].Label
+		return strings.Compare(a.Label, b.Label)
 	})
 	total := 0.0
 	for _, rs := range reasons {
 		total += rs.Value
 	}
-	if preface && total > 0 {
-		cut := -(1 - prefaceFactor) * total
-		reasons = append(reasons, Reason{Label: "looks like a preface, not a roadmap item", Value: cut})
-		total += cut
+	if label := r.demotion(it, st); label != "" {
+		s.Aside = true
+		if total > 0 {
+			cut := -(1 - prefaceFactor) * total
+			reasons = append(reasons, Reason{Label: label, Value: cut})
+			total += cut
+		}
 	}
 	switch {
 	case excludedBy != "":
@@ -444,8 +434,54 @@ func (r *ranker) score(it *roadmap.Item, st *itemStats, themeW, tf []int32, bm f
 		total = 0
 	}
 	s.Score = total
-	s.Reasons = reasons
+	s.Reasons = slices.Clone(reasons)
+	r.reasons = reasons
 	return s
+}
+
+// matchesLabel returns "matches 'CUDA', 'GPU'" for the interests with a
+// positive term frequency in tf, cached by the set of them (up to 64
+// interests; more are labelled afresh each time).
+func (r *ranker) matchesLabel(tf []int32) string {
+	var set uint64
+	if len(tf) <= 64 {
+		for p, f := range tf {
+			if f > 0 {
+				set |= 1 << p
+			}
+		}
+		if l, ok := r.matchL[set]; ok {
+			return l
+		}
+	}
+	b := []byte("matches ")
+	sep := ""
+	for p, f := range tf {
+		if f > 0 {
+			b = append(b, sep...)
+			b = append(b, '\'')
+			b = append(b, r.client.Interests[p]...)
+			b = append(b, '\'')
+			sep = ", "
+		}
+	}
+	l := string(b)
+	if len(tf) <= 64 {
+		r.matchL[set] = l
+	}
+	return l
+}
+
+// demotion returns why a page item is not a roadmap item of its own (a
+// preface, or an overview repeating a longer section's title), or "".
+func (r *ranker) demotion(it *roadmap.Item, st *itemStats) string {
+	switch {
+	case st.preface:
+		return "looks like a preface, not a roadmap item"
+	case st.overview:
+		return "repeats the title of a longer section: an overview"
+	}
+	return ""
 }
 
 // freshness is freshness() with the labels of page items cached per project.
@@ -480,8 +516,10 @@ func (r *ranker) position(it *roadmap.Item) (float64, string) {
 // Top returns, per project, the first n scored items (n ≤ 0 → 3): pinned
 // items first, then the rest in score order, as they come in scored. Pinned
 // items are never dropped, so a project with more than n pins shows them
-// all. Projects keep the order of scored: iterate scored and look each
-// project up to list projects by their best item.
+// all; items set Aside (prefaces, overviews) are left out unless pinned, so
+// a project with nothing else has no entry. Projects keep the order of
+// scored: iterate scored and look each project up to list projects by
+// their best item.
 func Top(scored []Scored, n int) map[string][]Scored {
 	if n <= 0 {
 		n = 3
@@ -494,7 +532,7 @@ func Top(scored []Scored, n int) map[string][]Scored {
 	}
 	for _, s := range scored {
 		p := s.Item.Project
-		if !s.Pinned && len(out[p]) < n {
+		if !s.Pinned && !s.Aside && len(out[p]) < n {
 			out[p] = append(out[p], s)
 		}
 	}

@@ -201,6 +201,46 @@ func TestRankPrefaceIsDemoted(t *testing.T) {
 	}
 }
 
+func TestRankOverviewIsDemoted(t *testing.T) {
+	long := strings.Repeat("faster kernels for large arrays on many cores ", 12)
+	items := []roadmap.Item{
+		{ID: "p/core-technology", Project: "p", Title: "Core technology", Text: "API, library and performance work.",
+			Source: roadmap.SourcePage, Position: 0},
+		{ID: "p/performance", Project: "p", Title: "Performance", Text: "A few faster paths.",
+			Source: roadmap.SourcePage, Position: 1},
+		{ID: "p/performance-2", Project: "p", Title: "Performance:", Text: long,
+			Source: roadmap.SourcePage, Position: 5},
+		{ID: "q/performance", Project: "q", Title: "performance", Text: "Other project, same title.",
+			Source: roadmap.SourcePage, Position: 0},
+	}
+	byID := map[string]Scored{}
+	for _, s := range Rank(Input{Items: items, Themes: loadThemes(t), Client: profiles()["gpu-vendor"], Now: testNow}) {
+		byID[s.Item.ID] = s
+	}
+	want := map[string]string{
+		"p/core-technology": "looks like a preface", // an umbrella title
+		"p/performance":     "repeats the title",    // the shorter of two "Performance"
+		"p/performance-2":   "",
+		"q/performance":     "", // other projects do not count
+	}
+	for id, prefix := range want {
+		s := byID[id]
+		has := ""
+		for _, r := range s.Reasons {
+			if strings.HasPrefix(r.Label, "looks like") || strings.HasPrefix(r.Label, "repeats") {
+				has = r.Label
+			}
+		}
+		if (prefix == "") != (has == "") || !strings.HasPrefix(has, prefix) || s.Aside != (prefix != "") {
+			t.Errorf("%s: demotion %q, Aside %v; want %q", id, has, s.Aside, prefix)
+		}
+	}
+	top := Top(Rank(Input{Items: items, Themes: loadThemes(t), Now: testNow}), 3)
+	if got := len(top["p"]); got != 1 || top["p"][0].Item.ID != "p/performance-2" {
+		t.Errorf("Top of p: %d items %v, want only p/performance-2", got, top["p"])
+	}
+}
+
 func TestRankSortOrder(t *testing.T) {
 	items := []roadmap.Item{
 		{ID: "b/x", Project: "b", Title: "Same", Position: 0},
@@ -258,6 +298,17 @@ func TestTop(t *testing.T) {
 	}
 	if got := ids(Top(scored, 1)["b"]); !slices.Equal(got, []string{"b/2"}) {
 		t.Errorf("b with n=1: %v", got)
+	}
+	aside := mk("c/intro", "c", 0.95, false)
+	aside.Aside = true
+	pinnedAside := mk("d/intro", "d", 0.2, true)
+	pinnedAside.Aside = true
+	top = Top(append([]Scored{aside, pinnedAside}, scored...), 3)
+	if _, ok := top["c"]; ok {
+		t.Errorf("c: %v, want no entry for a project with only an aside", ids(top["c"]))
+	}
+	if got := ids(top["d"]); !slices.Equal(got, []string{"d/intro"}) {
+		t.Errorf("d: %v, want the pinned aside", got)
 	}
 }
 

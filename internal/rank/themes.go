@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/roadmapper/roadmapper/internal/tomlpos"
 )
 
 // Theme is a subject a buyer thinks in (performance, gpu, security, …) and
@@ -34,13 +36,13 @@ func ParseThemes(data []byte, file string) ([]Theme, error) {
 		}
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	tables := scanTables(string(data))
-	var themeTables []tomlTable
+	tables := tomlpos.Scan(string(data))
+	var themeTables []tomlpos.Table
 	for _, tb := range tables {
-		if tb.Name != "theme" {
+		if tb.Name != "theme" || !tb.Array {
 			line := tb.Line
-			what := "unknown table " + tb.Name
-			if tb.Name == "" {
+			what := "unknown table " + tb.Header()
+			if tb.Header() == "" {
 				what = "unknown key " + tb.Keys[0].Name
 			}
 			return nil, fmt.Errorf("%s:%d: %s (want [[theme]] tables)", file, line, what)
@@ -53,14 +55,7 @@ func ParseThemes(data []byte, file string) ([]Theme, error) {
 	seen := map[string]int{}
 	for i, th := range doc.Theme {
 		tb := themeTables[i]
-		keyLine := func(k string) int {
-			for _, kk := range tb.Keys {
-				if kk.Name == k {
-					return kk.Line
-				}
-			}
-			return tb.Line
-		}
+		keyLine := tb.KeyLine
 		for _, k := range tb.Keys {
 			switch k.Name {
 			case "slug", "name", "terms":

@@ -27,7 +27,7 @@ func TestParseThemesErrors(t *testing.T) {
 		{"syntax", "[[theme]]\nslug = \"a\"\nname = \n", "themes.toml:3:"},
 		{"unknown key", "[[theme]]\nslug = \"a\"\nname = \"A\"\nterms = [\"x\"]\ncolour = \"red\"\n", "themes.toml:5: unknown key \"colour\""},
 		{"unknown key after multi-line terms", "[[theme]]\nslug = \"a\"\nterms = [\n  \"x\",\n  \"y = z\",\n]\nname = \"A\"\nweight = 2\n", "themes.toml:8: unknown key \"weight\""},
-		{"unknown table", "[[theme]]\nslug = \"a\"\nname = \"A\"\nterms = [\"x\"]\n[[client]]\nname = \"b\"\n", "themes.toml:5: unknown table client"},
+		{"unknown table", "[[theme]]\nslug = \"a\"\nname = \"A\"\nterms = [\"x\"]\n[[client]]\nname = \"b\"\n", "themes.toml:5: unknown table [[client]]"},
 		{"top-level key", "version = 2\n[[theme]]\nslug = \"a\"\nname = \"A\"\nterms = [\"x\"]\n", "themes.toml:1: unknown key version"},
 		{"duplicate slug", "[[theme]]\nslug = \"a\"\nname = \"A\"\nterms = [\"x\"]\n\n[[theme]]\nslug = \"a\"\nname = \"B\"\nterms = [\"y\"]\n", "themes.toml:7: duplicate theme slug \"a\" (first at line 2)"},
 		{"empty terms", "[[theme]]\nslug = \"a\"\nname = \"A\"\nterms = []\n", "themes.toml:4: theme a has no terms"},
