@@ -3,6 +3,8 @@ package config
 import (
 	"regexp"
 	"strings"
+
+	"github.com/roadmapper/roadmapper/internal/tomlpos"
 )
 
 // keyLine finds the 1-based line of key (a dotted TOML path such as
@@ -10,36 +12,7 @@ import (
 // place still name a line. occurrence picks the n-th match (1-based) when a
 // key repeats in an array of tables. It returns 0 when the key is not found.
 func keyLine(src, key string, occurrence int) int {
-	parts := strings.Split(key, ".")
-	leaf := parts[len(parts)-1]
-	table := strings.Join(parts[:len(parts)-1], ".")
-	leafRe := regexp.MustCompile(`^\s*("?)` + regexp.QuoteMeta(leaf) + `("?)\s*=`)
-	current := ""
-	seen := 0
-	for i, line := range strings.Split(src, "\n") {
-		t := strings.TrimSpace(line)
-		if strings.HasPrefix(t, "[") {
-			h := strings.Trim(t, "[] \t")
-			if j := strings.Index(h, "#"); j >= 0 {
-				h = strings.TrimSpace(strings.Trim(h[:j], "[] \t"))
-			}
-			current = h
-			if table == "" && h == key {
-				seen++
-				if seen >= occurrence {
-					return i + 1
-				}
-			}
-			continue
-		}
-		if current == table && leafRe.MatchString(line) {
-			seen++
-			if seen >= occurrence {
-				return i + 1
-			}
-		}
-	}
-	return 0
+	return tomlpos.KeyLine(tomlpos.Scan(src), key, occurrence)
 }
 
 // valueLine finds the line where key is set to the string value, counting

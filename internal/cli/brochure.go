@@ -312,9 +312,12 @@ func (a *App) makeBrochure(ctx context.Context, cfg *config.Config, st *store.St
 		p, _ := cfg.Project(slug)
 		chosen := top[slug]
 		if len(chosen) == 0 {
-			if hasItems(r.Scored, slug) {
+			switch items, concrete := countItems(r.Scored, slug); {
+			case concrete > 0:
 				left = append(left, fmt.Sprintf("%s: no item scores %.2f or more for this client (min_score)", slug, c.MinScore))
-			} else if len(c.Projects) > 0 {
+			case items > 0:
+				left = append(left, fmt.Sprintf("%s: its roadmap has only introductions and overviews, no concrete items", slug))
+			case len(c.Projects) > 0:
 				left = append(left, fmt.Sprintf("%s: no current roadmap items", slug))
 			}
 			continue
@@ -396,12 +399,16 @@ func (a *App) makeBrochure(ctx context.Context, cfg *config.Config, st *store.St
 	return nil
 }
 
-// hasItems reports whether project has any current item among scored.
-func hasItems(scored []rank.Scored, project string) bool {
+// countItems counts project's current items among scored, and those that
+// are concrete roadmap items rather than introductions or overviews.
+func countItems(scored []rank.Scored, project string) (items, concrete int) {
 	for _, s := range scored {
 		if s.Item.Project == project {
-			return true
+			items++
+			if !s.Aside {
+				concrete++
+			}
 		}
 	}
-	return false
+	return items, concrete
 }
