@@ -1,9 +1,9 @@
 package brochure
 
 import (
+	"github.com/roadmapper/roadmapper/internal/testutil"
+
 	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/roadmapper/roadmapper/internal/roadmap"
@@ -19,23 +19,7 @@ func TestGoldenText(t *testing.T) {
 		t.Run(layout, func(t *testing.T) {
 			pdf, _ := render1(t, fixtureInput(t, layout, ""))
 			got := pdfText(t, pdf, "-layout")
-			path := filepath.Join("testdata", "golden", layout+".txt")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("golden file missing (run go test -update): %v", err)
-			}
-			if got != string(want) {
-				t.Errorf("text of the %s brochure differs from %s (run with -update if intended):\n%s", layout, path, got)
-			}
+			testutil.Golden(t, layout+".txt", []byte(got), *update)
 		})
 	}
 }

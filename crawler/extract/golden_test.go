@@ -1,7 +1,8 @@
 package extract
 
 import (
-	"bytes"
+	"github.com/roadmapper/roadmapper/internal/testutil"
+
 	"encoding/json"
 	"errors"
 	"flag"
@@ -79,20 +80,8 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			golden := filepath.Join("testdata", "golden", strings.TrimSuffix(name, filepath.Ext(name))+"."+strings.TrimPrefix(filepath.Ext(name), ".")+".json")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("missing golden file (run go test -update): %v", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from the extraction; got:\n%s", golden, got)
-			}
+			golden := strings.TrimSuffix(name, filepath.Ext(name)) + "." + strings.TrimPrefix(filepath.Ext(name), ".") + ".json"
+			testutil.Golden(t, golden, got, *update)
 		})
 	}
 }

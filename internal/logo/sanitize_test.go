@@ -1,10 +1,10 @@
 package logo
 
 import (
+	"github.com/roadmapper/roadmapper/internal/testutil"
+
 	"bytes"
 	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -23,22 +23,7 @@ func TestSanitizeGolden(t *testing.T) {
 			vb := doc.userBox()
 			w, h := pixelBox(vb, 360)
 			got := doc.render(vb, w, h)
-			path := filepath.Join("testdata", "golden", name)
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("golden file: %v (run go test -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("sanitised %s differs from %s:\n%s", name, path, got)
-			}
+			testutil.Golden(t, name, got, *update)
 		})
 	}
 }

@@ -1,11 +1,10 @@
 package rank
 
 import (
-	"bytes"
+	"github.com/roadmapper/roadmapper/internal/testutil"
+
 	"encoding/json"
 	"flag"
-	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 )
@@ -20,24 +19,10 @@ type goldenRow struct {
 	Reasons []string `json:"reasons"`
 }
 
-// checkGolden compares got with testdata/golden/name; with -update it
-// rewrites the file. A missing golden file fails.
+// checkGolden compares got with testdata/golden/name (see testutil.Golden).
 func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("golden %s: %v (run go test -update to create it)", path, err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from golden file; run go test -update and review the diff\ngot:\n%s", path, got)
-	}
+	testutil.Golden(t, name, got, *update)
 }
 
 func TestRankGolden(t *testing.T) {
