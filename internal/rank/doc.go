@@ -72,7 +72,9 @@
 //     real items and is no preface;
 //   - an overview, whose title (as words) repeats the title of a longer
 //     section of the same project: roadmaps often list their areas briefly
-//     before detailing each under the same heading.
+//     before detailing each under the same heading;
+//   - a stub: a page item of fewer than 10 words with no sub-points and no
+//     links ("There are currently no proposals with this status").
 //
 // Such an item's score is multiplied by 0.3 (a final negative reason "looks
 // like a preface, not a roadmap item" or "repeats the title of a longer

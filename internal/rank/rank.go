@@ -480,9 +480,16 @@ func (r *ranker) demotion(it *roadmap.Item, st *itemStats) string {
 		return "looks like a preface, not a roadmap item"
 	case st.overview:
 		return "repeats the title of a longer section: an overview"
+	case it.Source == roadmap.SourcePage && st.words < minPresentableWords && len(it.Points) == 0 && len(it.Links) == 0:
+		return "too little text to present"
 	}
 	return ""
 }
+
+// minPresentableWords is the text a page item needs, without sub-points or
+// links, to say anything a client could act on: "There are currently no
+// proposals with this status" is not a roadmap item.
+const minPresentableWords = 10
 
 // freshness is freshness() with the labels of page items cached per project.
 func (r *ranker) freshness(it *roadmap.Item) (float64, string) {

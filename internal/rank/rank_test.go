@@ -201,6 +201,21 @@ func TestRankPrefaceIsDemoted(t *testing.T) {
 	}
 }
 
+// TestRankStubIsAside: a page section with almost no text is not put in
+// front of a client.
+func TestRankStubIsAside(t *testing.T) {
+	items := []roadmap.Item{
+		{ID: "p/proposals", Project: "p", Title: "Proposals", Text: "There are currently no proposals with this status",
+			Source: roadmap.SourcePage},
+		{ID: "p/gpu", Project: "p", Title: "GPU kernels", Text: "Run the solver kernels on CUDA devices so that large problems finish in minutes.",
+			Source: roadmap.SourcePage, Position: 1},
+	}
+	top := Top(Rank(Input{Items: items, Themes: loadThemes(t), Now: testNow}), 3)
+	if got := top["p"]; len(got) != 1 || got[0].Item.ID != "p/gpu" {
+		t.Errorf("Top of p: %v, want only p/gpu", got)
+	}
+}
+
 func TestRankOverviewIsDemoted(t *testing.T) {
 	long := strings.Repeat("faster kernels for large arrays on many cores ", 12)
 	items := []roadmap.Item{
@@ -210,7 +225,7 @@ func TestRankOverviewIsDemoted(t *testing.T) {
 			Source: roadmap.SourcePage, Position: 1},
 		{ID: "p/performance-2", Project: "p", Title: "Performance:", Text: long,
 			Source: roadmap.SourcePage, Position: 5},
-		{ID: "q/performance", Project: "q", Title: "performance", Text: "Other project, same title.",
+		{ID: "q/performance", Project: "q", Title: "performance", Text: "Another project with the same title, and enough text to stand as an item.",
 			Source: roadmap.SourcePage, Position: 0},
 	}
 	byID := map[string]Scored{}
