@@ -10,15 +10,22 @@ import (
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
 
-// benchInput is a 25-project brochure with three items each and logos.
+// benchInput is a 25-project brochure with three items each and logos of
+// varied shapes, as real logos are.
 func benchInput(b testing.TB) Input {
+	return benchInputLogos(b, func(i int) (int, int) { return 200 + 11*i, 120 + 5*(i%7) })
+}
+
+// benchInputLogos is benchInput with logo i of the size size(i) gives.
+func benchInputLogos(b testing.TB, size func(i int) (int, int)) Input {
 	projects := make([]Project, 25)
 	for i := range projects {
 		slug := fmt.Sprintf("project-%02d", i)
+		w, h := size(i)
 		p := Project{
 			Project: roadmap.Project{Slug: slug, Name: fmt.Sprintf("Project %02d", i), Tagline: "A library for doing one thing well, at scale"},
 			Updated: time.Date(2026, time.Month(1+i%12), 1, 0, 0, 0, 0, time.UTC),
-			Logo:    testLogo(b, 256, 256, color.NRGBA{uint8(40 + 8*i), 90, 140, 255}),
+			Logo:    testLogo(b, w, h, color.NRGBA{uint8(40 + 8*i), 90, 140, 255}),
 		}
 		for j := 0; j < 3; j++ {
 			p.Items = append(p.Items, item(slug, fmt.Sprintf("Roadmap item %d: a substantial piece of funded work", j+1),
@@ -52,7 +59,16 @@ func BenchmarkRender25(b *testing.B) {
 // BenchmarkRender25Cold is BenchmarkRender25 with the logo cache emptied
 // before every render, as in a one-shot CLI run.
 func BenchmarkRender25Cold(b *testing.B) {
-	in := benchInput(b)
+	benchmarkCold(b, benchInput(b))
+}
+
+// BenchmarkRender25ColdSameWidth is the worst case for determinism: 25
+// logos of one width, 24 of which are resampled a few pixels narrower.
+func BenchmarkRender25ColdSameWidth(b *testing.B) {
+	benchmarkCold(b, benchInputLogos(b, func(int) (int, int) { return 256, 256 }))
+}
+
+func benchmarkCold(b *testing.B, in Input) {
 	var buf bytes.Buffer
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -60,6 +76,9 @@ func BenchmarkRender25Cold(b *testing.B) {
 		logoCache.Lock()
 		logoCache.m = nil
 		logoCache.Unlock()
+		resizedCache.Lock()
+		resizedCache.m = nil
+		resizedCache.Unlock()
 		buf.Reset()
 		if _, err := Render(&buf, in); err != nil {
 			b.Fatal(err)

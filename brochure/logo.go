@@ -82,7 +82,7 @@ func registerLogo(pdf *fpdf.Fpdf, name string, data []byte, used map[int]bool) (
 		cacheLogo(key, p)
 	}
 	if used != nil {
-		if p, err = uniqueWidth(p, used); err != nil {
+		if p, err = uniqueWidth(key, p, used); err != nil {
 			return img, err
 		}
 		used[int(p.w)] = true
@@ -104,7 +104,9 @@ func registerLogo(pdf *fpdf.Fpdf, name string, data []byte, used map[int]bool) (
 // uniqueWidth returns p, or p resampled to the widest free pixel width
 // below its own (height scaled to keep the aspect) when its width is in
 // used. A few pixels on a ~360-pixel logo do not show.
-func uniqueWidth(p prepared, used map[int]bool) (prepared, error) {
+//
+// Resampled logos are cached by content and width like prepared ones.
+func uniqueWidth(key [32]byte, p prepared, used map[int]bool) (prepared, error) {
 	w := int(p.w)
 	if !used[w] {
 		return p, nil
@@ -112,16 +114,57 @@ func uniqueWidth(p prepared, used map[int]bool) (prepared, error) {
 	for used[w] && w > 1 {
 		w--
 	}
+	rkey := resizedKey{key, w}
+	resizedCache.Lock()
+	r, ok := resizedCache.m[rkey]
+	resizedCache.Unlock()
+	if ok {
+		return r, nil
+	}
+	r, err := resample(p, w)
+	if err != nil {
+		return p, err
+	}
+	resizedCache.Lock()
+	if resizedCache.m == nil || len(resizedCache.m) >= maxCachedLogos {
+		resizedCache.m = map[resizedKey]prepared{}
+	}
+	resizedCache.m[rkey] = r
+	resizedCache.Unlock()
+	return r, nil
+}
+
+// resizedKey names a logo resampled to a width.
+type resizedKey struct {
+	content [32]byte
+	width   int
+}
+
+// resizedCache keeps logos resampled by uniqueWidth.
+var resizedCache struct {
+	sync.Mutex
+	m map[resizedKey]prepared
+}
+
+// resample scales p to width w, keeping its aspect, as an opaque PNG.
+func resample(p prepared, w int) (prepared, error) {
 	img, _, err := image.Decode(bytes.NewReader(p.data))
 	if err != nil {
 		return p, fmt.Errorf("decode image: %w", err)
 	}
 	h := max(1, int(math.Round(p.h*float64(w)/p.w)))
+	// RGBA on both sides takes the scaler's fast path; prepared logos are
+	// opaque already, so the result needs no flattening.
+	src, ok := img.(*image.RGBA)
+	if !ok {
+		src = image.NewRGBA(img.Bounds())
+		draw.Draw(src, src.Bounds(), img, img.Bounds().Min, draw.Src)
+	}
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.CatmullRom.Scale(dst, dst.Bounds(), img, img.Bounds(), draw.Src, nil)
+	draw.ApproxBiLinear.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Src, nil)
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: pngBuffers}
-	if err := enc.Encode(&buf, onWhite(dst)); err != nil {
+	if err := enc.Encode(&buf, dst); err != nil {
 		return p, fmt.Errorf("re-encode image: %w", err)
 	}
 	return prepared{data: buf.Bytes(), typ: "PNG", w: float64(w), h: float64(h)}, nil
