@@ -110,6 +110,18 @@ func (a *App) runBrochure(cmd *cobra.Command, o brochureOptions) error {
 	if err != nil {
 		return err
 	}
+	fallback, err := readOptional(cfg.Brochure.FallbackFont)
+	if err != nil {
+		return withCode(ExitUsage, fmt.Errorf("[brochure].fallback_font: %w", err))
+	}
+	generated := a.Now()
+	if s := a.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		sec, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return usageErr("SOURCE_DATE_EPOCH=%q is not a number of seconds", s)
+		}
+		generated = time.Unix(sec, 0).UTC()
+	}
 
 	open := a.openStore
 	if o.offline {
@@ -129,18 +141,6 @@ func (a *App) runBrochure(cmd *cobra.Command, o brochureOptions) error {
 		if err := a.crawlIfOld(ctx, cfg, st, clients, maxAge); err != nil {
 			return err
 		}
-	}
-	fallback, err := readOptional(cfg.Brochure.FallbackFont)
-	if err != nil {
-		return withCode(ExitUsage, fmt.Errorf("[brochure].fallback_font: %w", err))
-	}
-	generated := a.Now()
-	if s := a.Getenv("SOURCE_DATE_EPOCH"); s != "" {
-		sec, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			return usageErr("SOURCE_DATE_EPOCH=%q is not a number of seconds", s)
-		}
-		generated = time.Unix(sec, 0).UTC()
 	}
 	for i, c := range clients {
 		if err := a.makeBrochure(ctx, cfg, st, c, themes, cur, o.includeStale, fallback, generated, outputs[i]); err != nil {
