@@ -306,9 +306,12 @@ func (r *renderer) closingAfterPairs(rowY float64, row pairRow, end float64) (c 
 }
 
 // layoutFlow pours project blocks down column one, then column two, then
-// the next page, keeping each block whole, and then the closing when it
-// fits a column of the last page (done). It returns the y where the lower
-// column of the last page ends.
+// the next page, keeping each block whole and in order: a block takes the
+// room left in a column with summaries of maxSummaryLines lines, else of
+// quietSummaryLines lines (fitLoose, the same rule for every block and
+// column), and only moves to the next column when neither fits. Then it
+// places the closing when it fits a column of the last page (done). It
+// returns the y where the lower column of the last page ends.
 func (r *renderer) layoutFlow(pl *plan, projects []*preparedProject, y0 float64) (end float64, done bool) {
 	g := r.g
 	full := g.bottom - g.top
