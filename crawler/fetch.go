@@ -18,6 +18,7 @@ import (
 // request is one URL to fetch, with its cap and validators.
 type request struct {
 	url          string
+	record       string // URL to record the exchange under, when not url
 	kind         string // roadmap.Fetch* kind
 	max          int64  // body cap in bytes
 	etag         string // If-None-Match
@@ -43,6 +44,9 @@ var headersKept = []string{"Content-Type", "ETag", "Last-Modified", "Date", "Ser
 func (r *run) fetch(ctx context.Context, project string, rq request) (f roadmap.Fetch, err error) {
 	start := time.Now()
 	f = roadmap.Fetch{Project: project, URL: rq.url, Kind: rq.kind, FetchedAt: r.c.opts.Now()}
+	if rq.record != "" {
+		f.URL = rq.record
+	}
 	defer func() {
 		f.Duration = time.Since(start)
 		if err != nil && !errors.Is(err, ErrNotModified) {

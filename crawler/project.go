@@ -71,8 +71,14 @@ func (r *run) crawlProject(ctx context.Context, p roadmap.Project) (roadmap.Proj
 func (r *run) page(ctx context.Context, project, pageURL string) roadmap.SourceResult {
 	sr := roadmap.SourceResult{URL: pageURL, Kind: roadmap.FetchPage}
 	etag, lm := r.validators(ctx, pageURL)
-	f, err := r.fetch(ctx, project, request{url: pageURL, kind: roadmap.FetchPage,
-		max: r.c.opts.MaxPageBytes, etag: etag, lastModified: lm})
+	rq := request{url: pageURL, kind: roadmap.FetchPage, max: r.c.opts.MaxPageBytes, etag: etag, lastModified: lm}
+	if raw := githubRawURL(pageURL); raw != "" {
+		// GitHub draws file pages with scripts; the raw file is the
+		// document. It is recorded (and archived) under the page URL, so
+		// items keep linking to the page and replays parse it the same way.
+		rq.url, rq.record = raw, pageURL
+	}
+	f, err := r.fetch(ctx, project, rq)
 	switch {
 	case errors.Is(err, ErrNotModified):
 		sr.NotModified = true
