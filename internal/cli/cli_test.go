@@ -201,12 +201,23 @@ func TestEndToEnd(t *testing.T) {
 	// A second, unchanged crawl: pages answer 304 and GitHub costs nothing.
 	counted := e.gh.Counted()
 	e.now = e.now.Add(24 * time.Hour)
-	code, out, _ = e.run("crawl")
+	code, out, _ = e.run("crawl", "--format", "json")
 	if code != ExitPartial {
 		t.Fatalf("second crawl exit %d:\n%s", code, out)
 	}
-	if !strings.Contains(out, "not modified") || e.site.NotModified() < 2 {
-		t.Errorf("second crawl did not use conditional requests (304s: %d):\n%s", e.site.NotModified(), out)
+	var summary struct {
+		Crawl       int64 `json:"crawl"`
+		NotModified int   `json:"not_modified"`
+		Failed      int   `json:"failed"`
+		Projects    []struct {
+			Project, Status, Error string
+		} `json:"projects"`
+	}
+	if err := json.Unmarshal([]byte(out), &summary); err != nil {
+		t.Fatalf("crawl --format json: %v\n%s", err, out)
+	}
+	if summary.Crawl != 2 || summary.NotModified != 2 || summary.Failed != 1 || len(summary.Projects) != 4 || e.site.NotModified() < 2 {
+		t.Errorf("second crawl did not use conditional requests (304s: %d): %+v", e.site.NotModified(), summary)
 	}
 	if extra := e.gh.Counted() - counted; extra != 0 {
 		t.Errorf("unchanged crawl spent %d counted GitHub requests, want 0", extra)

@@ -22,6 +22,7 @@ import (
 )
 
 type crawlOptions struct {
+	format           string
 	only             []string
 	report           string
 	reportFormat     string
@@ -56,6 +57,9 @@ Exit status: 0 all projects fetched or unchanged; 3 some projects failed
   roadmapper crawl --replay          # re-extract archived pages, no network`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkFormat(o.format, "text", "json"); err != nil {
+				return err
+			}
 			if o.report != "" {
 				if err := checkFormat(o.reportFormat, "md", "html", "json"); err != nil {
 					return err
@@ -88,7 +92,13 @@ Exit status: 0 all projects fetched or unchanged; 3 some projects failed
 			if err != nil {
 				return err
 			}
-			a.printCrawlSummary(a.Stdout, crawlID, sum, o.replay, projects)
+			if o.format == "json" {
+				if err := writeJSON(a.Stdout, crawlSummaryJSON(crawlID, sum, o.replay)); err != nil {
+					return err
+				}
+			} else {
+				a.printCrawlSummary(a.Stdout, crawlID, sum, o.replay, projects)
+			}
 			exit := crawlExit(sum)
 			if o.report != "" {
 				if err := a.writeReport(cmd.Context(), cfg, st, crawlID, o.report, o.reportFormat); err != nil {
@@ -106,6 +116,7 @@ Exit status: 0 all projects fetched or unchanged; 3 some projects failed
 	}
 	f := cmd.Flags()
 	f.StringSliceVar(&o.only, "only", nil, "crawl only these projects (comma-separated slugs)")
+	f.StringVar(&o.format, "format", "text", "summary format: text or json")
 	f.StringVar(&o.report, "report", "", "write the change report of this crawl to FILE (- for stdout)")
 	f.StringVar(&o.reportFormat, "report-format", "", "report format: md, html or json (default: from the file extension, else md)")
 	f.BoolVar(&o.replay, "replay", false, "re-extract items from the archived responses of the latest crawl, without network")
@@ -288,6 +299,52 @@ func (a *App) runCrawl(ctx context.Context, cfg *config.Config, st *store.Store,
 		return sum, crawl.ID, err
 	}
 	return sum, crawl.ID, nil
+}
+
+// crawlJSON is the end-of-crawl summary for scripts.
+type crawlJSON struct {
+	Crawl       int64            `json:"crawl"`
+	Replay      bool             `json:"replay,omitempty"`
+	DurationMS  int64            `json:"duration_ms"`
+	Fetched     int              `json:"fetched"`
+	NotModified int              `json:"not_modified"`
+	Failed      int              `json:"failed"`
+	Added       int              `json:"items_added"`
+	Removed     int              `json:"items_removed"`
+	Changed     int              `json:"items_changed"`
+	Bytes       int64            `json:"bytes"`
+	GitHub      roadmap.Quota    `json:"github"`
+	Projects    []projectOutcome `json:"projects"`
+}
+
+type projectOutcome struct {
+	Project    string   `json:"project"`
+	Status     string   `json:"status"`
+	Error      string   `json:"error,omitempty"`
+	Added      int      `json:"items_added"`
+	Removed    int      `json:"items_removed"`
+	Changed    int      `json:"items_changed"`
+	Bytes      int64    `json:"bytes"`
+	LogoMethod string   `json:"logo_method,omitempty"`
+	LogoNote   string   `json:"logo_note,omitempty"`
+	Warnings   []string `json:"warnings,omitempty"`
+}
+
+func crawlSummaryJSON(id int64, sum crawler.Summary, replay bool) crawlJSON {
+	out := crawlJSON{
+		Crawl: id, Replay: replay, DurationMS: sum.Duration.Milliseconds(),
+		Fetched: sum.Fetched, NotModified: sum.NotModified, Failed: sum.Failed,
+		Added: sum.Added, Removed: sum.Removed, Changed: sum.Changed, Bytes: sum.Bytes, GitHub: sum.GitHub,
+		Projects: []projectOutcome{},
+	}
+	for _, o := range sum.Outcomes {
+		out.Projects = append(out.Projects, projectOutcome{
+			Project: o.Project, Status: o.Status, Error: o.Err,
+			Added: o.Changes.Added, Removed: o.Changes.Removed, Changed: o.Changes.Changed,
+			Bytes: o.Bytes, LogoMethod: o.LogoMethod, LogoNote: o.LogoNote, Warnings: o.Warnings,
+		})
+	}
+	return out
 }
 
 // printCrawlSummary writes the end-of-crawl summary.
