@@ -313,8 +313,16 @@ type crawlJSON struct {
 	Removed     int              `json:"items_removed"`
 	Changed     int              `json:"items_changed"`
 	Bytes       int64            `json:"bytes"`
-	GitHub      roadmap.Quota    `json:"github"`
+	GitHub      quotaJSON        `json:"github"`
 	Projects    []projectOutcome `json:"projects"`
+}
+
+type quotaJSON struct {
+	Requests    int   `json:"requests"`
+	Counted     int   `json:"counted"`
+	NotModified int   `json:"not_modified"`
+	Retries     int   `json:"retries"`
+	WaitedMS    int64 `json:"waited_ms"`
 }
 
 type projectOutcome struct {
@@ -334,7 +342,9 @@ func crawlSummaryJSON(id int64, sum crawler.Summary, replay bool) crawlJSON {
 	out := crawlJSON{
 		Crawl: id, Replay: replay, DurationMS: sum.Duration.Milliseconds(),
 		Fetched: sum.Fetched, NotModified: sum.NotModified, Failed: sum.Failed,
-		Added: sum.Added, Removed: sum.Removed, Changed: sum.Changed, Bytes: sum.Bytes, GitHub: sum.GitHub,
+		Added: sum.Added, Removed: sum.Removed, Changed: sum.Changed, Bytes: sum.Bytes,
+		GitHub: quotaJSON{Requests: sum.GitHub.Requests, Counted: sum.GitHub.Counted, NotModified: sum.GitHub.NotModified,
+			Retries: sum.GitHub.Retries, WaitedMS: sum.GitHub.Waited.Milliseconds()},
 		Projects: []projectOutcome{},
 	}
 	for _, o := range sum.Outcomes {
