@@ -192,6 +192,11 @@ func projectStatus(p roadmap.Project, res roadmap.ProjectResult) (status, errMsg
 		}
 	}
 	switch {
+	case res.GitHub != nil && res.GitHub.RepoNotFound:
+		// A configured repository that does not exist is a config error
+		// the user must see, even when the page worked: the project fails
+		// and keeps its previous data.
+		return roadmap.StatusFailed, "github " + p.Repo + ": " + res.GitHub.Err + " (check repo in the config)"
 	case docs:
 		return roadmap.StatusFetched, ""
 	case notModified:

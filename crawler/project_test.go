@@ -21,6 +21,7 @@ func TestGitHubSources(t *testing.T) {
 			FileContent: []byte("Roadmap\n=======\n\nIntro text here.\n\nSpeed\n-----\n\nMake it fast.\n\nDocs\n----\n\nWrite them.\n")},
 		"gh-broken":  {Err: "repository not found"},
 		"gh-skipped": {Skipped: "rate limited until 14:05"},
+		"repo-typo":  {Err: "repository o/repo-typo not found on GitHub", RepoNotFound: true},
 	}}
 	projects := []roadmap.Project{
 		{Slug: "fallback", Repo: "o/fallback", RoadmapFile: "ROADMAP.md", Roadmap: []string{site.URL + "/gone404"}},
@@ -28,6 +29,9 @@ func TestGitHubSources(t *testing.T) {
 		{Slug: "file-only", Repo: "o/file-only", RoadmapFile: "doc/roadmap.rst"},
 		{Slug: "gh-broken", Repo: "o/gh-broken"},
 		{Slug: "gh-skipped", Repo: "o/gh-skipped"},
+		// The page works but the configured repository does not exist: a
+		// config error the project fails on, keeping its previous data.
+		{Slug: "repo-typo", Repo: "o/repo-typo", Roadmap: []string{site.URL + "/ok/roadmap.html"}},
 	}
 	sink := newFakeSink()
 	sum, err := New(testOptions(), sink, sink, gh, nil).Run(context.Background(), 1, projects, nil)
@@ -44,6 +48,7 @@ func TestGitHubSources(t *testing.T) {
 		"file-only":  {roadmap.StatusFetched, "", true, 1},
 		"gh-broken":  {roadmap.StatusFailed, "github o/gh-broken: repository not found", true, 0},
 		"gh-skipped": {roadmap.StatusNotModified, "", true, 0},
+		"repo-typo":  {roadmap.StatusFailed, "github o/repo-typo: repository o/repo-typo not found on GitHub (check repo in the config)", false, 1},
 	}
 	for _, o := range sum.Outcomes {
 		w := want[o.Project]

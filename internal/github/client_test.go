@@ -337,6 +337,9 @@ func TestRepoStates(t *testing.T) {
 			if res.Err != tt.err || !reflect.DeepEqual(res.Warnings, tt.warnings) {
 				t.Errorf("err=%q warnings=%q; want %q %q", res.Err, res.Warnings, tt.err, tt.warnings)
 			}
+			if res.RepoNotFound != (tt.repo == "sci/missing") {
+				t.Errorf("RepoNotFound = %v", res.RepoNotFound)
+			}
 			if tt.err == "" && (res.Repo == nil || res.Repo.RenamedTo != tt.renamed || !res.IssuesOK) {
 				t.Errorf("repo = %+v ok=%v, want renamed %q", res.Repo, res.IssuesOK, tt.renamed)
 			}

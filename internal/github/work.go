@@ -161,6 +161,7 @@ func (w *work) repo() {
 	if err != nil {
 		if isStatus(err, http.StatusNotFound) {
 			w.res.Err = fmt.Sprintf("repository %s not found on GitHub", full)
+			w.res.RepoNotFound = true
 			w.stop = true
 			return
 		}

@@ -170,6 +170,7 @@ type GitHubResult struct {
 	Warnings      []string   `json:"warnings,omitempty"`
 	Skipped       string     `json:"skipped,omitempty"` // e.g. "rate limited until 14:05"
 	Err           string     `json:"error,omitempty"`
+	RepoNotFound  bool       `json:"repo_not_found,omitempty"` // the configured repository does not exist (404)
 }
 
 // Logo preparation methods.
