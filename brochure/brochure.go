@@ -35,7 +35,7 @@ import (
 type Project struct {
 	Project roadmap.Project
 	Logo    *roadmap.Logo // nil → a monogram badge (coloured rounded square + initials)
-	Updated time.Time     // when the roadmap was last updated (zero: unknown → no freshness line)
+	Updated time.Time     // when the roadmap was last updated (zero: unknown → "Roadmap checked <CrawledAt month>")
 	// UpdatedPrecision is roadmap.PrecisionYear when only the year is known
 	// ("Roadmap updated in 2024"); anything else prints the month.
 	UpdatedPrecision string

@@ -66,11 +66,15 @@ func (r *renderer) prepareProject(i int, p Project) *preparedProject {
 		tagline: r.printable(cleanText(p.Project.Tagline), where),
 		slug:    p.Project.Slug,
 	}
-	if !p.Updated.IsZero() {
+	switch {
+	case !p.Updated.IsZero() && p.UpdatedPrecision == roadmap.PrecisionYear:
+		pp.fresh = "Roadmap updated in " + p.Updated.Format("2006")
+	case !p.Updated.IsZero():
 		pp.fresh = "Roadmap updated " + dateMonth(p.Updated)
-		if p.UpdatedPrecision == roadmap.PrecisionYear {
-			pp.fresh = "Roadmap updated in " + p.Updated.Format("2006")
-		}
+	case !r.in.CrawledAt.IsZero():
+		// The roadmap states no date and none is known: say when it was
+		// read, so the reader still knows how current the block is.
+		pp.fresh = "Roadmap checked " + dateMonth(r.in.CrawledAt)
 	}
 	for _, it := range p.Items {
 		iw := fmt.Sprintf("%s, item %q", where, truncateRunes(cleanText(it.Title), 60))

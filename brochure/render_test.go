@@ -380,9 +380,11 @@ func TestFreshnessLine(t *testing.T) {
 	in.Projects[0].UpdatedPrecision = roadmap.PrecisionYear
 	in.Projects[1].Updated = time.Date(2025, 10, 27, 0, 0, 0, 0, time.UTC)
 	in.Projects[1].UpdatedPrecision = roadmap.PrecisionDay
+	in.Projects[2].Updated = time.Time{}
+	in.CrawledAt = time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
 	pdf, _ := render1(t, in)
 	txt := pdfText(t, pdf, "-raw")
-	for _, want := range []string{"Roadmap updated in 2024", "Roadmap updated October 2025"} {
+	for _, want := range []string{"Roadmap updated in 2024", "Roadmap updated October 2025", "Roadmap checked November 2026"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("brochure lacks %q", want)
 		}

@@ -67,7 +67,7 @@ byte-identical output from the same database and profile.`,
 	f.StringSliceVar(&o.projects, "projects", nil, "only these projects (comma-separated slugs; overrides the profile)")
 	f.StringVar(&o.layout, "layout", "", "layout: pairs (two projects side by side) or flow (overrides the profile)")
 	f.BoolVar(&o.includeStale, "include-stale", false, "keep projects whose roadmap is older than [audit].stale_after")
-	f.Var(&o.maxAge, "max-age", "crawl first when the newest crawl of a project is older than this, e.g. 24h or 7d (default [brochure].max_age)")
+	f.Var(&o.maxAge, "max-age", "crawl first when the newest crawl of a project is older than this, e.g. 24h or 7d; 0 means [brochure].max_age")
 	f.BoolVar(&o.offline, "offline", false, "never crawl; use the database as it is")
 	f.StringVar(&o.curation, "curation", "", "curation file (default: [rank].curation)")
 	_ = cmd.MarkFlagRequired("client")

@@ -201,7 +201,7 @@ func TestEndToEnd(t *testing.T) {
 	// A second, unchanged crawl: pages answer 304 and GitHub costs nothing.
 	counted := e.gh.Counted()
 	e.now = e.now.Add(24 * time.Hour)
-	code, out, _ = e.run("crawl", "--format", "json")
+	code, out, _ = e.run("crawl", "--format", "json", "--report", filepath.Join(e.dir, "second.md"))
 	if code != ExitPartial {
 		t.Fatalf("second crawl exit %d:\n%s", code, out)
 	}
@@ -452,6 +452,7 @@ func TestOutputsCheckedFirst(t *testing.T) {
 		{"brochure", "--client", client, "-o", "/dev/null"},
 		{"crawl", "--report", filepath.Join(e.dir, "missing", "r.md")},
 		{"crawl", "--report-format", "html"},
+		{"crawl", "--format", "json", "--report", "-"},
 	} {
 		code, _, errOut := e.run(args...)
 		if code != ExitUsage {

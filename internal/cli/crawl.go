@@ -64,6 +64,9 @@ Exit status: 0 all projects fetched or unchanged; 3 some projects failed
 				if err := checkFormat(o.reportFormat, "md", "html", "json"); err != nil {
 					return err
 				}
+				if o.report == "-" && o.format == "json" {
+					return usageErr("--report - and --format json would both write to stdout; give the report a file")
+				}
 				path, err := checkOutput(o.report)
 				if err != nil {
 					return usageErr("--report: %v", err)
@@ -108,7 +111,11 @@ Exit status: 0 all projects fetched or unchanged; 3 some projects failed
 						exit = &exitError{code: ExitPartial, err: errSilent}
 					}
 				} else if o.report != "-" {
-					fmt.Fprintf(a.Stdout, "report: %s\n", o.report)
+					out := a.Stdout
+					if o.format == "json" {
+						out = a.Stderr // keep stdout one JSON document
+					}
+					fmt.Fprintf(out, "report: %s\n", o.report)
 				}
 			}
 			return exit
