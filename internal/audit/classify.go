@@ -57,6 +57,11 @@ func classify(p roadmap.Project, hist []roadmap.ProjectSnapshot, s Settings, now
 		return unreachable(f, p, hist, s, now)
 	}
 	judgeSnapshot(&f, p, latest, s, now)
+	if g := latest.GitHub; g != nil && g.Repo != nil && g.Repo.Archived {
+		// A read-only repository will not see its roadmap move: worth
+		// knowing before anyone talks to its maintainers.
+		f.Evidence = append(f.Evidence, "repository "+g.Repo.FullName+" is archived on GitHub")
+	}
 	return f
 }
 

@@ -219,3 +219,20 @@ func TestAge(t *testing.T) {
 		}
 	}
 }
+
+// TestArchivedRepositoryIsEvidence: an archived repository is named in the
+// evidence of its project.
+func TestArchivedRepositoryIsEvidence(t *testing.T) {
+	p := roadmap.Project{Slug: "old", Name: "Old", Repo: "o/old", Roadmap: []string{"https://old.example.org/roadmap"}}
+	snap := roadmap.ProjectSnapshot{CrawlID: 1, Project: "old", Status: roadmap.StatusFetched, Items: 5, Words: 900,
+		RoadmapURL: "https://old.example.org/roadmap",
+		GitHub:     &roadmap.GitHubResult{Repo: &roadmap.RepoFacts{FullName: "o/old", Archived: true}}}
+	f := Classify([]roadmap.Project{p}, map[string][]roadmap.ProjectSnapshot{"old": {snap}}, DefaultSettings(), now)[0]
+	found := false
+	for _, e := range f.Evidence {
+		found = found || strings.Contains(e, "o/old is archived")
+	}
+	if !found {
+		t.Errorf("evidence %q does not say the repository is archived", f.Evidence)
+	}
+}
