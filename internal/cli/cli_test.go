@@ -498,3 +498,79 @@ func TestOneCrawlAtATime(t *testing.T) {
 		t.Errorf("second crawl: exit %d, %q", code, errOut)
 	}
 }
+
+// TestCurationThroughCommands: pin, hide, retitle and rewrite apply to
+// items and brochure; an entry for a missing item is reported with the
+// closest current ID.
+func TestCurationThroughCommands(t *testing.T) {
+	e := newEnv(t)
+	if code, out, errOut := e.run("crawl"); code != ExitPartial {
+		t.Fatalf("crawl exit %d\n%s%s", code, out, errOut)
+	}
+	cur := filepath.Join(e.dir, "curation.toml")
+	os.WriteFile(cur, []byte(`[[pin]]
+id = "nebula/accessibility-of-plots"
+reason = "the client asked about accessibility"
+
+[[hide]]
+id = "quasar/packaging"
+reason = "already funded elsewhere"
+
+[[retitle]]
+id = "quasar/gpu-acceleration"
+title = "Quasar on every GPU"
+reason = "clearer for buyers"
+
+[[rewrite]]
+id = "quasar/documentation-overhaul"
+summary = "New tutorials for first-time users."
+reason = "shorter"
+
+[[pin]]
+id = "quasar/gpu-acceleratio"
+reason = "typo, to be reported"
+`), 0o644)
+	client := filepath.Join(e.dir, "c.toml")
+	os.WriteFile(client, []byte("name = \"Acme\"\ninterests = [\"CUDA\"]\n[themes]\ngpu = 3\n"), 0o644)
+	code, out, errOut := e.run("items", "--client", client, "--curation", cur, "--format", "json")
+	if code != 0 {
+		t.Fatalf("items exit %d: %s", code, errOut)
+	}
+	var items []map[string]any
+	if err := json.Unmarshal([]byte(out), &items); err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]map[string]any{}
+	for _, it := range items {
+		byID[it["id"].(string)] = it
+	}
+	if _, ok := byID["quasar/packaging"]; ok {
+		t.Error("hidden item listed")
+	}
+	if it := byID["quasar/gpu-acceleration"]; it == nil || it["title"] != "Quasar on every GPU" {
+		t.Errorf("retitle not applied: %v", it)
+	}
+	if it := byID["quasar/documentation-overhaul"]; it == nil || it["summary"] != "New tutorials for first-time users." {
+		t.Errorf("rewrite not applied: %v", it)
+	}
+	if it := byID["nebula/accessibility-of-plots"]; it == nil || it["pinned"] != true {
+		t.Errorf("pin not applied: %v", it)
+	}
+	if !strings.Contains(errOut, "quasar/gpu-acceleratio") || !strings.Contains(errOut, "closest: quasar/gpu-acceleration") {
+		t.Errorf("stale curation entry not reported with its closest ID:\n%s", errOut)
+	}
+	// The brochure shows the pinned item, though it matches nothing the
+	// client asked for, and the new title.
+	pdf := filepath.Join(e.dir, "c.pdf")
+	if code, out, errOut := e.run("brochure", "--client", client, "--curation", cur, "-o", pdf, "--offline"); code != 0 {
+		t.Fatalf("brochure exit %d\n%s%s", code, out, errOut)
+	}
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		txt, _ := exec.Command("pdftotext", "-raw", pdf, "-").Output()
+		for _, want := range []string{"Quasar on every GPU", "Accessibility of plots"} {
+			if !strings.Contains(string(txt), want) {
+				t.Errorf("brochure lacks %q", want)
+			}
+		}
+	}
+}
