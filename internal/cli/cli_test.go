@@ -30,6 +30,8 @@ type env struct {
 	config string
 	db     string
 	now    time.Time
+	// quietRoadmap gives the "quiet" project a roadmap page.
+	quietRoadmap bool
 }
 
 func newEnv(t *testing.T) *env {
@@ -111,6 +113,9 @@ slug = "quiet"
 name = "Quiet Project"
 homepage = "https://quiet.example.org"
 `, e.gh.URL(), e.site.URL(), e.site.URL(), e.site.URL(), e.site.URL())
+	if e.quietRoadmap {
+		cfg += fmt.Sprintf("roadmap = [\"%s/quiet/roadmap.md\"]\n", e.site.URL())
+	}
 	e.config = filepath.Join(e.dir, "roadmapper.toml")
 	if err := os.WriteFile(e.config, []byte(cfg), 0o644); err != nil {
 		e.t.Fatal(err)
