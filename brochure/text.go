@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/roadmapper/roadmapper/internal/plaintext"
 )
 
 // ellipsis marks text that was cut.
@@ -18,44 +20,8 @@ type token struct {
 	space bool // a space separates it from the previous token
 }
 
-// cleanText turns untrusted text into one paragraph: control and invisible
-// formatting characters are dropped, runs of white space become one space.
-func cleanText(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		switch {
-		case r == utf8.RuneError:
-			continue
-		case unicode.IsSpace(r):
-			space = true
-			continue
-		case invisible(r):
-			continue
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// invisible reports characters that print nothing and only confuse a PDF:
-// controls, zero-width and bidi formatting characters, soft hyphens.
-func invisible(r rune) bool {
-	switch {
-	case unicode.IsControl(r):
-		return true
-	case r == 0xAD, r == 0x200B, r == 0x200C, r == 0x200E, r == 0x200F, r == 0xFEFF, r == 0x2060:
-		return true
-	case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
-		return true
-	}
-	return false
-}
+// cleanText turns untrusted text into one paragraph (see plaintext.OneLine).
+func cleanText(s string) string { return plaintext.OneLine(s) }
 
 // breakEverywhere reports scripts written without spaces, where a line may
 // break between any two characters (CJK ideographs, kana, Hangul, fullwidth

@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/mattn/go-isatty"
+
+	"github.com/roadmapper/roadmapper/internal/plaintext"
 )
 
 // checkFormat rejects a --format value outside allowed.
@@ -86,19 +88,8 @@ func writeTable(w io.Writer, header []string, rows [][]string, widths []int, tty
 	return tw.Flush()
 }
 
-func cleanCell(s string) string {
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case '\t', '\n', '\r':
-			return ' '
-		}
-		if r < 0x20 || r == 0x7f {
-			return -1 // no terminal escapes from crawled text
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
-}
+// cleanCell puts crawled text on one line without terminal escapes.
+func cleanCell(s string) string { return plaintext.OneLine(s) }
 
 // cut shortens s to at most n runes, ending with "…" when cut.
 func cut(s string, n int) string {

@@ -6,37 +6,14 @@ package mdtext
 import (
 	"net/url"
 	"strings"
+
+	"github.com/roadmapper/roadmapper/internal/plaintext"
 )
 
 // OneLine collapses runs of whitespace to one space and drops control
-// characters and Unicode bidirectional overrides.
-func OneLine(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		switch {
-		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0':
-			space = true
-			continue
-		case dropped(r):
-			continue
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// dropped reports control characters and invisible direction overrides.
-func dropped(r rune) bool {
-	return r < 0x20 || (r >= 0x7f && r < 0xa0) ||
-		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) ||
-		r == 0x200e || r == 0x200f || r == 0xfeff
-}
+// characters, bidirectional overrides and other invisible characters (see
+// plaintext.OneLine).
+func OneLine(s string) string { return plaintext.OneLine(s) }
 
 // Escape returns s on one line with Markdown metacharacters escaped:
 // backslash, `*`, `_`, backquote, `[`, `]`, `|`, `~`, a leading `#`, `+`,
@@ -97,7 +74,7 @@ func SafeURL(u string) string {
 		return ""
 	}
 	for _, r := range u {
-		if dropped(r) {
+		if plaintext.Invisible(r) {
 			return ""
 		}
 	}

@@ -1,0 +1,37 @@
+package plaintext
+
+import "testing"
+
+func TestOneLine(t *testing.T) {
+	cases := map[string]string{
+		"  two\n\tlines  ":                 "two lines",
+		"no\u00a0break":                    "no break",
+		"esc\x1b[31mred":                   "esc[31mred",
+		"bidi \u202eevil\u202c end":        "bidi evil end",
+		"zero\u200bwidth soft\u00adhyphen": "zerowidth softhyphen",
+		"bad \xff byte":                    "bad byte",
+		"kept \ufffd replacement":          "kept \ufffd replacement",
+		"数组 API — ünïcödé":                 "数组 API — ünïcödé",
+		"\ufeffBOM":                        "BOM",
+	}
+	for in, want := range cases {
+		if got := OneLine(in); got != want {
+			t.Errorf("OneLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func FuzzOneLine(f *testing.F) {
+	f.Add("a\nb\u202ec\x00")
+	f.Fuzz(func(t *testing.T, s string) {
+		out := OneLine(s)
+		if OneLine(out) != out {
+			t.Fatalf("not idempotent: %q → %q", s, out)
+		}
+		for _, r := range out {
+			if r == '\n' || Invisible(r) {
+				t.Fatalf("OneLine(%q) kept %U", s, r)
+			}
+		}
+	})
+}
