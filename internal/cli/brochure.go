@@ -142,12 +142,39 @@ func (a *App) runBrochure(cmd *cobra.Command, o brochureOptions) error {
 			return err
 		}
 	}
+	job := &brochureJob{cfg: cfg, st: st, themes: themes, cur: cur, includeStale: o.includeStale,
+		fallback: fallback, generated: generated, status: map[string]audit.Finding{}}
+	if job.logos, err = st.Logos(ctx); err != nil {
+		return fmt.Errorf("load logos: %w", err)
+	}
+	// Stale means what the audit says, so both commands agree.
+	findings, err := a.auditAt(ctx, cfg, st, 0)
+	if err != nil {
+		return err
+	}
+	for _, f := range findings {
+		job.status[f.Project] = f
+	}
 	for i, c := range clients {
-		if err := a.makeBrochure(ctx, cfg, st, c, themes, cur, o.includeStale, fallback, generated, outputs[i]); err != nil {
+		if err := a.makeBrochure(ctx, job, c, outputs[i]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// brochureJob is what every client's brochure of one run shares, loaded
+// once: settings, ranking inputs, logos and the audit's verdicts.
+type brochureJob struct {
+	cfg          *config.Config
+	st           *store.Store
+	themes       []rank.Theme
+	cur          *curation.Curation
+	includeStale bool
+	fallback     []byte
+	generated    time.Time
+	logos        map[string]roadmap.Logo
+	status       map[string]audit.Finding
 }
 
 // brochurePaths decides, before any work, the output file of each client
@@ -259,8 +286,9 @@ func (a *App) crawlIfOld(ctx context.Context, cfg *config.Config, st *store.Stor
 }
 
 // makeBrochure ranks, chooses and renders one client's brochure.
-func (a *App) makeBrochure(ctx context.Context, cfg *config.Config, st *store.Store, c roadmap.Client, themes []rank.Theme, cur *curation.Curation, includeStale bool, fallback []byte, generated time.Time, path string) error {
-	r, err := a.rankItems(ctx, cfg, st, c.Projects, &c, themes, cur)
+func (a *App) makeBrochure(ctx context.Context, job *brochureJob, c roadmap.Client, path string) error {
+	cfg, st := job.cfg, job.st
+	r, err := a.rankItems(ctx, cfg, st, c.Projects, &c, job.themes, job.cur)
 	if err != nil {
 		return err
 	}
@@ -292,19 +320,6 @@ func (a *App) makeBrochure(ctx context.Context, cfg *config.Config, st *store.St
 			}
 		}
 	}
-	logos, err := st.Logos(ctx)
-	if err != nil {
-		return fmt.Errorf("load logos: %w", err)
-	}
-	// Stale means what the audit says, so both commands agree.
-	findings, err := a.auditAt(ctx, cfg, st, 0)
-	if err != nil {
-		return err
-	}
-	status := map[string]audit.Finding{}
-	for _, f := range findings {
-		status[f.Project] = f
-	}
 	var blocks []brochure.Project
 	var left []string
 	var oldestCrawl int64
@@ -323,12 +338,12 @@ func (a *App) makeBrochure(ctx context.Context, cfg *config.Config, st *store.St
 			continue
 		}
 		upd := r.Updated[slug]
-		if f := status[slug]; !includeStale && f.Status == audit.StatusStale {
+		if f := job.status[slug]; !job.includeStale && f.Status == audit.StatusStale {
 			left = append(left, fmt.Sprintf("%s: stale roadmap (%s); --include-stale keeps it", slug, f.Reason))
 			continue
 		}
 		b := brochure.Project{Project: p, Updated: upd, UpdatedPrecision: r.Prec[slug]}
-		if l, ok := logos[slug]; ok {
+		if l, ok := job.logos[slug]; ok {
 			l := l
 			b.Logo = &l
 		}
@@ -356,7 +371,7 @@ func (a *App) makeBrochure(ctx context.Context, cfg *config.Config, st *store.St
 			crawledAt = cr.StartedAt
 		}
 	}
-	copyText, err := brochure.LoadCopy(cfg.Brochure.Templates, brochure.CopyData{Client: c, Projects: blocks, Date: generated})
+	copyText, err := brochure.LoadCopy(cfg.Brochure.Templates, brochure.CopyData{Client: c, Projects: blocks, Date: job.generated})
 	if err != nil {
 		return withCode(ExitUsage, err)
 	}
@@ -367,9 +382,9 @@ func (a *App) makeBrochure(ctx context.Context, cfg *config.Config, st *store.St
 		Client:       c,
 		Projects:     blocks,
 		Copy:         copyText,
-		Generated:    generated,
+		Generated:    job.generated,
 		CrawledAt:    crawledAt,
-		FallbackFont: fallback,
+		FallbackFont: job.fallback,
 	}
 	var res brochure.Result
 	if path == "-" {

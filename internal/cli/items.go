@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -11,7 +10,6 @@ import (
 	"github.com/roadmapper/roadmapper/config"
 	"github.com/roadmapper/roadmapper/internal/rank"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
-	"github.com/roadmapper/roadmapper/internal/store"
 )
 
 type itemsOptions struct {
@@ -98,22 +96,7 @@ item's full breakdown. Curation (pin, hide, retitle, rewrite) from
 				return a.explain(r, o.explain, client, o.format)
 			}
 			if client == nil {
-				all, err := st.Items(ctx, store.ItemQuery{Projects: projects})
-				if err != nil {
-					return fmt.Errorf("load items: %w", err)
-				}
-				// Config order of projects (as projects and audit print
-				// them), then roadmap order within each.
-				rankOf := map[string]int{}
-				for i, p := range cfg.Projects {
-					rankOf[p.Slug] = i
-				}
-				sort.SliceStable(all, func(i, j int) bool { return rankOf[all[i].Project] < rankOf[all[j].Project] })
-				order := make(map[string]int, len(all))
-				for i, it := range all {
-					order[it.ID] = i
-				}
-				sortByRoadmapOrder(r.Scored, order)
+				sortByRoadmapOrder(r.Scored, cfg)
 			}
 			list := r.Scored
 			if o.limit > 0 && len(list) > o.limit {

@@ -137,11 +137,31 @@ func rankWeights(cfg *config.Config) rank.Weights {
 	}
 }
 
-// sortByRoadmapOrder puts scored items back in store order (project, page
-// before github, position), for listings without a client.
-func sortByRoadmapOrder(s []rank.Scored, order map[string]int) {
+// sortByRoadmapOrder puts scored items in the order of the roadmaps, for
+// listings without a client: projects in config order (as projects and
+// audit print them), page items before GitHub issues, then position.
+func sortByRoadmapOrder(s []rank.Scored, cfg *config.Config) {
+	rankOf := make(map[string]int, len(cfg.Projects))
+	for i, p := range cfg.Projects {
+		rankOf[p.Slug] = i
+	}
+	source := func(it roadmap.Item) int {
+		if it.Source == roadmap.SourceGitHub {
+			return 1
+		}
+		return 0
+	}
 	sort.SliceStable(s, func(i, j int) bool {
-		return order[s[i].Item.ID] < order[s[j].Item.ID]
+		a, b := s[i].Item, s[j].Item
+		switch {
+		case rankOf[a.Project] != rankOf[b.Project]:
+			return rankOf[a.Project] < rankOf[b.Project]
+		case source(a) != source(b):
+			return source(a) < source(b)
+		case a.Position != b.Position:
+			return a.Position < b.Position
+		}
+		return a.ID < b.ID
 	})
 }
 
