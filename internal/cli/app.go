@@ -190,15 +190,7 @@ Exit codes: 0 success; 1 failure; 2 usage or configuration error;
 
 // loadConfig finds and reads the configuration.
 func (a *App) loadConfig() (*config.Config, error) {
-	path := a.configPath
-	if path == "" {
-		path = a.Getenv("ROADMAPPER_CONFIG")
-	}
-	if path == "" {
-		if _, err := os.Stat("roadmapper.toml"); err == nil {
-			path = "roadmapper.toml"
-		}
-	}
+	path := a.configFile()
 	if path == "" {
 		cfg, err := config.Default()
 		if err != nil {
@@ -211,6 +203,21 @@ func (a *App) loadConfig() (*config.Config, error) {
 		return nil, withCode(ExitUsage, err)
 	}
 	return cfg, nil
+}
+
+// configFile is the configuration file loadConfig reads, or "" for the
+// built-in registry.
+func (a *App) configFile() string {
+	path := a.configPath
+	if path == "" {
+		path = a.Getenv("ROADMAPPER_CONFIG")
+	}
+	if path == "" {
+		if _, err := os.Stat("roadmapper.toml"); err == nil {
+			path = "roadmapper.toml"
+		}
+	}
+	return path
 }
 
 // databasePath resolves where the store lives.

@@ -17,6 +17,7 @@ import (
 	"github.com/roadmapper/roadmapper/config"
 	"github.com/roadmapper/roadmapper/internal/audit"
 	"github.com/roadmapper/roadmapper/internal/curation"
+	"github.com/roadmapper/roadmapper/internal/fileout"
 	"github.com/roadmapper/roadmapper/internal/rank"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 	"github.com/roadmapper/roadmapper/internal/store"
@@ -106,7 +107,11 @@ func (a *App) runBrochure(cmd *cobra.Command, o brochureOptions) error {
 		}
 		clients = append(clients, c)
 	}
-	outputs, err := brochurePaths(clients, o.output)
+	protect := []fileout.Protected{{Path: cfg.Rank.Themes, What: "the themes file"}, {Path: cfg.Rank.Curation, What: "the curation file"}, {Path: o.curation, What: "the curation file"}}
+	for _, f := range files {
+		protect = append(protect, fileout.Protected{Path: f, What: "a client profile"})
+	}
+	outputs, err := a.brochurePaths(clients, o.output, protect)
 	if err != nil {
 		return err
 	}
@@ -179,7 +184,7 @@ type brochureJob struct {
 
 // brochurePaths decides, before any work, the output file of each client
 // and checks it can be written ("-" is stdout, for one client).
-func brochurePaths(clients []roadmap.Client, output string) ([]string, error) {
+func (a *App) brochurePaths(clients []roadmap.Client, output string, protect []fileout.Protected) ([]string, error) {
 	if len(clients) == 1 {
 		p := output
 		if p == "" {
@@ -187,7 +192,7 @@ func brochurePaths(clients []roadmap.Client, output string) ([]string, error) {
 		} else if fi, err := os.Stat(p); err == nil && fi.IsDir() {
 			p = filepath.Join(p, roadmap.Slug(clients[0].Name)+".pdf")
 		}
-		p, err := checkOutput(p)
+		p, err := a.checkOutput(p, protect...)
 		if err != nil {
 			return nil, usageErr("-o: %v", err)
 		}
@@ -208,7 +213,7 @@ func brochurePaths(clients []roadmap.Client, output string) ([]string, error) {
 			return nil, usageErr("two client profiles are both named %q", c.Name)
 		}
 		seen[name] = true
-		p, err := checkOutput(filepath.Join(dir, name))
+		p, err := a.checkOutput(filepath.Join(dir, name), protect...)
 		if err != nil {
 			return nil, usageErr("-o: %v", err)
 		}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"syscall"
+
+	"github.com/roadmapper/roadmapper/internal/fileout"
 )
 
 // lockCrawl takes an exclusive lock beside the database so that two crawls
@@ -15,7 +17,9 @@ func (a *App) lockCrawl() (func(), error) {
 	if err != nil {
 		return nil, err
 	}
-	path := db + ".lock"
+	// Lock beside the real file: a symlink (or a symlinked directory) to
+	// the database must not give a second crawl a lock of its own.
+	path := fileout.RealPath(db) + ".lock"
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("lock %s: %w", path, err)

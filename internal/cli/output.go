@@ -3,17 +3,16 @@ package cli
 import (
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
 
 	"github.com/mattn/go-isatty"
 
+	"github.com/roadmapper/roadmapper/internal/fileout"
 	"github.com/roadmapper/roadmapper/internal/plaintext"
 )
 
@@ -100,41 +99,19 @@ func cut(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// checkOutput validates, before any work, a file a command will write: "-"
-// means stdout and is returned as it is; an existing target must be a
-// regular file (a symlink is followed to one, and its target is returned);
-// the directory must exist and accept new files.
-func checkOutput(path string) (string, error) {
-	if path == "-" {
-		return path, nil
+// checkOutput validates, before any work, a file a command will write
+// (see fileout.Check): it must not be the database or its companions, the
+// configuration, or one of the extra files (client profiles, themes,
+// curation). "-" means stdout and is returned as it is.
+func (a *App) checkOutput(path string, extra ...fileout.Protected) (string, error) {
+	var protected []fileout.Protected
+	if db, err := a.databasePath(); err == nil {
+		protected = append(protected, fileout.DatabaseFiles(db)...)
 	}
-	if fi, err := os.Lstat(path); err == nil {
-		if fi.Mode()&os.ModeSymlink != 0 {
-			target, err := filepath.EvalSymlinks(path)
-			if err != nil {
-				return "", fmt.Errorf("output %s: %w", path, err)
-			}
-			path = target
-			if fi, err = os.Stat(path); err != nil {
-				return "", fmt.Errorf("output %s: %w", path, err)
-			}
-		}
-		if !fi.Mode().IsRegular() {
-			return "", fmt.Errorf("output %s exists and is not a regular file", path)
-		}
+	if cfg := a.configFile(); cfg != "" {
+		protected = append(protected, fileout.Protected{Path: cfg, What: "the configuration"})
 	}
-	dir := filepath.Dir(path)
-	fi, err := os.Stat(dir)
-	if err != nil || !fi.IsDir() {
-		return "", fmt.Errorf("output %s: directory %s does not exist", path, dir)
-	}
-	probe, err := os.CreateTemp(dir, ".roadmapper-probe-*")
-	if err != nil {
-		return "", fmt.Errorf("output %s: cannot write in %s: %w", path, dir, errors.Unwrap(err))
-	}
-	probe.Close()
-	os.Remove(probe.Name())
-	return path, nil
+	return fileout.Check(path, append(protected, extra...)...)
 }
 
 // plural writes "1 project" or "3 projects".

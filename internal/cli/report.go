@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/roadmapper/roadmapper/config"
+	"github.com/roadmapper/roadmapper/internal/fileout"
 	"github.com/roadmapper/roadmapper/internal/report"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 	"github.com/roadmapper/roadmapper/internal/store"
@@ -74,7 +75,7 @@ func (a *App) writeReport(ctx context.Context, cfg *config.Config, st *store.Sto
 	if path == "-" {
 		return a.renderReport(ctx, cfg, st, id, a.Stdout, format)
 	}
-	return writeFileAtomic(path, func(w io.Writer) error {
+	return fileout.Write(path, func(w io.Writer) error {
 		return a.renderReport(ctx, cfg, st, id, w, format)
 	})
 }
