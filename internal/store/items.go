@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -102,17 +103,24 @@ func (s *Store) Items(ctx context.Context, q ItemQuery) ([]roadmap.Item, error) 
 		where []string
 		args  []any
 	)
-	in := func(col string, vals []string) {
+	in := func(col string, vals []string) error {
 		if len(vals) == 0 {
-			return
+			return nil
 		}
-		where = append(where, col+" IN ("+strings.TrimSuffix(strings.Repeat("?,", len(vals)), ",")+")")
-		for _, v := range vals {
-			args = append(args, v)
+		cond, arg, err := inList(col, vals)
+		if err != nil {
+			return fmt.Errorf("list items: %w", err)
 		}
+		where = append(where, cond)
+		args = append(args, arg)
+		return nil
 	}
-	in("project", q.Projects)
-	in("id", q.IDs)
+	if err := in("project", q.Projects); err != nil {
+		return nil, err
+	}
+	if err := in("id", q.IDs); err != nil {
+		return nil, err
+	}
 	if !q.IncludeRemoved {
 		where = append(where, "removed_at IS NULL")
 	}
@@ -122,6 +130,18 @@ func (s *Store) Items(ctx context.Context, q ItemQuery) ([]roadmap.Item, error) 
 	}
 	query += ` ORDER BY project, CASE source WHEN 'page' THEN 0 ELSE 1 END, position, id`
 	return queryItems(ctx, s.db, "list items", query, args...)
+}
+
+// inList returns the condition "col is one of vals" with its single
+// argument: the values travel as one JSON array that SQLite unpacks with
+// json_each, so any number of them fits in one statement (an IN list of
+// placeholders fails with "too many SQL variables" past 32,766 values).
+func inList(col string, vals []string) (string, any, error) {
+	arr, err := json.Marshal(vals)
+	if err != nil {
+		return "", nil, err
+	}
+	return col + " IN (SELECT value FROM json_each(?))", string(arr), nil
 }
 
 type queryer interface {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -170,6 +171,31 @@ func TestItemsQuery(t *testing.T) {
 	items, _ := s.Items(ctx, ItemQuery{IDs: []string{"p/issue-3-sorting"}})
 	if it := items[0]; it.Issue == nil || it.Issue.Number != 3 || len(it.Issue.Labels) != 1 || it.Project != "p" {
 		t.Errorf("issue item = %+v", it)
+	}
+}
+
+// TestItemsQueryManyIDs asks for more IDs and projects than SQLite takes
+// as statement variables (32,766), as the report of a first crawl of
+// thousands of projects does: it must work and find the ones that exist.
+func TestItemsQueryManyIDs(t *testing.T) {
+	ctx := context.Background()
+	s, clk := newStore(t)
+	save(t, s, clk, page(1, "Beta", "Alpha"))
+	const n = 40000
+	idList := make([]string, 0, n)
+	projects := make([]string, 0, n)
+	for i := range n - 2 {
+		idList = append(idList, "p/missing-"+strconv.Itoa(i))
+		projects = append(projects, "x"+strconv.Itoa(i))
+	}
+	idList = append(idList, "p/alpha", "p/beta")
+	projects = append(projects, "p", "q")
+	items, err := s.Items(ctx, ItemQuery{IDs: idList, Projects: projects, IncludeRemoved: true})
+	if err != nil {
+		t.Fatalf("Items with %d IDs: %v", n, err)
+	}
+	if got, want := ids(items), []string{"p/beta", "p/alpha"}; !slices.Equal(got, want) {
+		t.Errorf("Items = %q, want %q", got, want)
 	}
 }
 
