@@ -71,7 +71,7 @@ func TestConditionalSecondRun(t *testing.T) {
 // failingValidators always fails: the crawler fetches unconditionally.
 type failingValidators struct{}
 
-func (failingValidators) Validators(context.Context, string) (string, string, error) {
+func (failingValidators) Validators(context.Context, string, string) (string, string, error) {
 	return "", "", errors.New("store closed")
 }
 

@@ -104,10 +104,12 @@ type Sink interface {
 	SaveProject(ctx context.Context, crawlID int64, res roadmap.ProjectResult) (roadmap.ProjectChanges, error)
 }
 
-// Validators answers the validators of the last good response of a URL, for
-// conditional requests (the store answers).
+// Validators answers the validators of the last good response of a URL
+// for one project, for conditional requests (the store answers). They
+// belong to the (project, URL) pair, and are "" when the project keeps no
+// extraction of the URL, so that a 304 always has items to keep.
 type Validators interface {
-	Validators(ctx context.Context, url string) (etag, lastModified string, err error)
+	Validators(ctx context.Context, project, url string) (etag, lastModified string, err error)
 }
 
 // GitHub is what the crawler needs of the GitHub client (internal/github).

@@ -44,17 +44,17 @@ func (s *fakeSink) SaveProject(ctx context.Context, crawlID int64, res roadmap.P
 	}
 	for _, f := range res.Fetches {
 		if f.Err == "" && (f.ETag != "" || f.LastModified != "") {
-			s.val[f.URL] = [2]string{f.ETag, f.LastModified}
+			s.val[res.Project+" "+f.URL] = [2]string{f.ETag, f.LastModified}
 		}
 	}
 	return roadmap.ProjectChanges{Added: added}, nil
 }
 
-// Validators answers the ETag and Last-Modified last saved for url.
-func (s *fakeSink) Validators(ctx context.Context, url string) (string, string, error) {
+// Validators answers the ETag and Last-Modified last saved for project's url.
+func (s *fakeSink) Validators(ctx context.Context, project, url string) (string, string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	v := s.val[url]
+	v := s.val[project+" "+url]
 	return v[0], v[1], nil
 }
 

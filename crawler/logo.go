@@ -32,7 +32,7 @@ func (r *run) projectLogo(ctx context.Context, p roadmap.Project, res *roadmap.P
 	switch {
 	case p.Logo == "":
 	case isHTTPURL(p.Logo):
-		etag, lm := r.validators(ctx, p.Logo)
+		etag, lm := r.validators(ctx, p.Slug, p.Logo)
 		f, err := r.fetch(ctx, p.Slug, request{url: p.Logo, kind: roadmap.FetchLogo,
 			max: r.c.opts.MaxLogoBytes, etag: etag, lastModified: lm})
 		res.Fetches = append(res.Fetches, f)

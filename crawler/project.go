@@ -13,7 +13,7 @@ import (
 // the logo, and returns the result for the sink and its outcome.
 func (r *run) crawlProject(ctx context.Context, p roadmap.Project) (roadmap.ProjectResult, Outcome) {
 	start := time.Now()
-	res := roadmap.ProjectResult{Project: p.Slug}
+	res := roadmap.ProjectResult{Project: p.Slug, Repo: p.Repo}
 	out := Outcome{Project: p.Slug}
 
 	pageOK := false
@@ -50,7 +50,7 @@ func (r *run) crawlProject(ctx context.Context, p roadmap.Project) (roadmap.Proj
 
 	r.projectLogo(ctx, p, &res, &out)
 
-	out.Status, res.Err = projectStatus(p, res)
+	out.Status, res.Err = roadmap.CrawlStatus(res)
 	out.Err = res.Err
 	for _, sr := range res.Sources {
 		if sr.Document != nil {
@@ -70,7 +70,7 @@ func (r *run) crawlProject(ctx context.Context, p roadmap.Project) (roadmap.Proj
 // page fetches (conditionally) and parses one roadmap page.
 func (r *run) page(ctx context.Context, project, pageURL string) roadmap.SourceResult {
 	sr := roadmap.SourceResult{URL: pageURL, Kind: roadmap.FetchPage}
-	etag, lm := r.validators(ctx, pageURL)
+	etag, lm := r.validators(ctx, project, pageURL)
 	rq := request{url: pageURL, kind: roadmap.FetchPage, max: r.c.opts.MaxPageBytes, etag: etag, lastModified: lm}
 	if raw := githubRawURL(pageURL); raw != "" {
 		// GitHub draws file pages with scripts; the raw file is the
@@ -128,13 +128,13 @@ func (r *run) githubFile(p roadmap.Project, gr *roadmap.GitHubResult) roadmap.So
 	return sr
 }
 
-// validators asks the store for url's validators; a failure is logged and
-// means an unconditional request.
-func (r *run) validators(ctx context.Context, u string) (etag, lastModified string) {
+// validators asks the store for the validators project keeps for url; a
+// failure is logged and means an unconditional request.
+func (r *run) validators(ctx context.Context, project, u string) (etag, lastModified string) {
 	if r.c.val == nil {
 		return "", ""
 	}
-	etag, lastModified, err := r.c.val.Validators(ctx, u)
+	etag, lastModified, err := r.c.val.Validators(ctx, project, u)
 	if err != nil {
 		if ctx.Err() != nil {
 			return "", "" // interrupted: the fetch will stop too
@@ -178,37 +178,3 @@ type trimmedError struct {
 
 func (e trimmedError) Error() string { return e.msg }
 func (e trimmedError) Unwrap() error { return e.err }
-
-// projectStatus decides a project's status and, when it failed, why: the
-// first source error prefixed with its URL.
-func projectStatus(p roadmap.Project, res roadmap.ProjectResult) (status, errMsg string) {
-	var docs, notModified bool
-	first := ""
-	for _, sr := range res.Sources {
-		docs = docs || sr.Document != nil
-		notModified = notModified || sr.NotModified
-		if sr.Err != "" && first == "" {
-			first = sr.URL + ": " + sr.Err
-		}
-	}
-	switch {
-	case res.GitHub != nil && res.GitHub.RepoNotFound:
-		// A configured repository that does not exist is a config error
-		// the user must see, even when the page worked: the project fails
-		// and keeps its previous data.
-		return roadmap.StatusFailed, "github " + p.Repo + ": " + res.GitHub.Err + " (check repo in the config)"
-	case docs:
-		return roadmap.StatusFetched, ""
-	case notModified:
-		return roadmap.StatusNotModified, ""
-	case len(res.Sources) > 0:
-		return roadmap.StatusFailed, first
-	case res.GitHub != nil && res.GitHub.Err != "":
-		return roadmap.StatusFailed, "github " + p.Repo + ": " + res.GitHub.Err
-	case res.GitHub != nil && res.GitHub.Skipped != "":
-		return roadmap.StatusNotModified, ""
-	case res.GitHub != nil:
-		return roadmap.StatusFetched, ""
-	}
-	return roadmap.StatusNoSource, ""
-}

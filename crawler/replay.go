@@ -79,7 +79,7 @@ func replaySources(p roadmap.Project, arcs []roadmap.ArchivedResponse) []roadmap
 // replayProject re-parses p's archives.
 func replayProject(p roadmap.Project, arcs []roadmap.ArchivedResponse) (roadmap.ProjectResult, Outcome) {
 	start := time.Now()
-	res := roadmap.ProjectResult{Project: p.Slug}
+	res := roadmap.ProjectResult{Project: p.Slug, Repo: p.Repo}
 	out := Outcome{Project: p.Slug}
 	for _, a := range arcs {
 		kind := a.Kind
@@ -107,7 +107,7 @@ func replayProject(p roadmap.Project, arcs []roadmap.ArchivedResponse) (roadmap.
 		}
 		res.Sources = append(res.Sources, sr)
 	}
-	out.Status, res.Err = projectStatus(p, res)
+	out.Status, res.Err = roadmap.CrawlStatus(res)
 	out.Err = res.Err
 	for _, sr := range res.Sources {
 		if msg := sr.URL + ": " + sr.Err; sr.Err != "" && msg != out.Err {

@@ -100,6 +100,9 @@ func (c *Crawler) collect(ctx context.Context, crawlID int64, n int, results <-c
 		} else {
 			saved++
 			d.out.Changes = ch
+			if ch.LostFrom != "" {
+				markLost(&d.res, &d.out, ch.LostFrom)
+			}
 		}
 		outcomes[d.idx] = &d.out
 		if progress != nil {
@@ -136,4 +139,16 @@ func (s *Summary) add(o Outcome) {
 	s.Removed += o.Changes.Removed
 	s.Changed += o.Changes.Changed
 	s.Bytes += o.Bytes
+}
+
+// markLost records in out the source the sink found lost (it answered,
+// but left the project with none of its items from it): the project
+// failed, for the reason CrawlStatus gives.
+func markLost(res *roadmap.ProjectResult, out *Outcome, url string) {
+	for i := range res.Sources {
+		if res.Sources[i].URL == url {
+			res.Sources[i].Lost = true
+		}
+	}
+	out.Status, out.Err = roadmap.CrawlStatus(*res)
 }

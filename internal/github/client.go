@@ -196,8 +196,12 @@ func (c *Client) Project(ctx context.Context, p roadmap.Project, needContent boo
 	if c.blocked(res) {
 		return res
 	}
+	before := c.meter.snapshot()
 	w := &work{c: c, ctx: ctx, res: res, owner: owner, name: name, p: p}
 	w.run(needContent)
+	after := c.meter.snapshot()
+	sent, unchanged := after.Requests-before.Requests, after.NotModified-before.NotModified
+	res.NotModified = res.Err == "" && res.Skipped == "" && sent > 0 && sent == unchanged
 	return res
 }
 

@@ -108,6 +108,12 @@ func TestColdWarmCrawl(t *testing.T) {
 			if s.fake.Counted() != per*len(ps) {
 				t.Errorf("fake counted %d after warm crawl, want %d", s.fake.Counted(), per*len(ps))
 			}
+			for i := range second {
+				if first[i].NotModified || !second[i].NotModified {
+					t.Errorf("%s: not modified cold %v, warm %v; want false, true", ps[i].Repo, first[i].NotModified, second[i].NotModified)
+				}
+				second[i].NotModified = false
+			}
 			a, _ := json.Marshal(first)
 			b, _ := json.Marshal(second)
 			if string(a) != string(b) {

@@ -138,6 +138,10 @@ type SourceResult struct {
 	NotModified bool      `json:"not_modified,omitempty"` // 304: keep the items of this URL
 	Document    *Document `json:"document,omitempty"`     // set when fetched and parsed
 	Err         string    `json:"error,omitempty"`        // failed: keep the previous items of this URL
+	// Lost is set by the store when the source answered (304 or 200) but
+	// the project would be left with none of its items from it: the
+	// project fails and keeps its previous items.
+	Lost bool `json:"lost,omitempty"`
 }
 
 // RepoFacts are what GitHub says of a repository.
@@ -168,7 +172,8 @@ type GitHubResult struct {
 	Issues        []Item     `json:"issues,omitempty"`         // SourceGitHub items
 	IssuesOK      bool       `json:"issues_ok"`                // false: keep the previous GitHub items
 	Warnings      []string   `json:"warnings,omitempty"`
-	Skipped       string     `json:"skipped,omitempty"` // e.g. "rate limited until 14:05"
+	NotModified   bool       `json:"not_modified,omitempty"` // every GitHub answer for the project was a 304
+	Skipped       string     `json:"skipped,omitempty"`      // e.g. "rate limited until 14:05"
 	Err           string     `json:"error,omitempty"`
 	RepoNotFound  bool       `json:"repo_not_found,omitempty"` // the configured repository does not exist (404)
 }
@@ -198,6 +203,7 @@ type Logo struct {
 // crawler hands it to a Sink; the store saves it in one transaction.
 type ProjectResult struct {
 	Project string         `json:"project"`
+	Repo    string         `json:"repo,omitempty"` // the configured GitHub repository, for messages
 	Sources []SourceResult `json:"sources"`
 	GitHub  *GitHubResult  `json:"github,omitempty"`
 	Logo    *Logo          `json:"logo,omitempty"`  // nil: keep the stored logo
@@ -218,6 +224,10 @@ type ProjectChanges struct {
 	Added   int `json:"added"`
 	Removed int `json:"removed"`
 	Changed int `json:"changed"`
+	// LostFrom is the first source that answered but would have left the
+	// project with none of its items from it; the project was saved as
+	// failed, keeping its previous items (see CrawlStatus).
+	LostFrom string `json:"lost_from,omitempty"`
 }
 
 // Quota is the GitHub API spending of a crawl.

@@ -50,12 +50,23 @@ func (s *Store) Fetches(ctx context.Context, crawlID int64) ([]roadmap.Fetch, er
 	return out, nil
 }
 
-// Validators returns the ETag and Last-Modified of the newest fetch of url
-// that answered 200, for a conditional request; "", "", nil when there is
-// none. Errors are wrapped with "validators of <url>".
-func (s *Store) Validators(ctx context.Context, url string) (etag, lastModified string, err error) {
-	err = s.db.QueryRowContext(ctx, `SELECT etag, last_modified FROM fetches
-		WHERE url = ? AND status = 200 ORDER BY id DESC LIMIT 1`, url).Scan(&etag, &lastModified)
+// Validators returns the ETag and Last-Modified that project keeps for url,
+// for a conditional request; "", "", nil when there are none. Validators
+// belong to the (project, URL) pair and are only handed out when a 304
+// would have something to keep: for a logo, the project's stored logo came
+// from url; for a roadmap source, the project has current items from url
+// and the document was parsed from that response (or a later one). So a
+// URL another project crawls, a URL swapped away and back, or a response
+// that failed to parse is fetched unconditionally. Errors are wrapped with
+// "validators of <url>".
+func (s *Store) Validators(ctx context.Context, project, url string) (etag, lastModified string, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT f.etag, f.last_modified FROM fetches AS f
+		WHERE f.project = ?1 AND f.url = ?2 AND f.status = 200 AND CASE f.kind
+			WHEN 'logo' THEN EXISTS (SELECT 1 FROM logos WHERE project = ?1 AND source = ?2)
+			ELSE EXISTS (SELECT 1 FROM documents AS d WHERE d.project = ?1 AND d.url = ?2 AND d.crawl_id >= f.crawl_id)
+				AND EXISTS (SELECT 1 FROM items WHERE project = ?1 AND src_url = ?2 AND removed_at IS NULL)
+			END
+		ORDER BY f.id DESC LIMIT 1`, project, url).Scan(&etag, &lastModified)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", nil
 	}

@@ -24,12 +24,60 @@ func TestValidators(t *testing.T) {
 	save(t, s, clk, withSources(nm))
 	save(t, s, clk, withSources(failed(u1, at(4))))
 
-	etag, lm, err := s.Validators(ctx, u1)
+	etag, lm, err := s.Validators(ctx, "p", u1)
 	if err != nil || etag != `"v2"` || lm != "Tue, 02 Jan 2024 00:00:00 GMT" {
 		t.Errorf("Validators = %q, %q, %v", etag, lm, err)
 	}
-	if etag, lm, err := s.Validators(ctx, "https://unknown.example.org/"); etag != "" || lm != "" || err != nil {
+	if etag, lm, err := s.Validators(ctx, "p", "https://unknown.example.org/"); etag != "" || lm != "" || err != nil {
 		t.Errorf("Validators(unknown) = %q, %q, %v", etag, lm, err)
+	}
+}
+
+// TestValidatorsBelongToProjectAndURL: a project never gets validators
+// another project stored for the same URL, nor validators for a URL it no
+// longer keeps items of, nor those of a response that failed to parse; so
+// a 304 always has items to keep.
+func TestValidatorsBelongToProjectAndURL(t *testing.T) {
+	ctx := context.Background()
+	s, clk := newStore(t)
+	a := fetched(u1, doc(u1, 1, "A"), "body one", at(1))
+	a.Fetch.ETag = `"v1"`
+	save(t, s, clk, withSources(a))
+	if etag, _, _ := s.Validators(ctx, "q", u1); etag != "" {
+		t.Errorf("project q got p's ETag %q for a shared URL", etag)
+	}
+
+	// p moves to u2: its u1 items are removed, so u1 must be fetched in
+	// full when it comes back.
+	save(t, s, clk, withSources(fetched(u2, doc(u2, 1, "B"), "body two", at(2))))
+	if etag, lm, _ := s.Validators(ctx, "p", u1); etag != "" || lm != "" {
+		t.Errorf("validators %q, %q for a URL swapped away, want none", etag, lm)
+	}
+	if etag, _, _ := s.Validators(ctx, "p", u2); etag == "" {
+		t.Error("no validators for the URL p keeps items of")
+	}
+
+	// A 200 that did not parse keeps the old items; its ETag must not be
+	// used, or the broken page would pass as "not modified" from then on.
+	broken := failed(u2, at(3))
+	broken.Err, broken.Fetch.Err = "no roadmap items found", ""
+	broken.Fetch.Status, broken.Fetch.ETag, broken.Fetch.Body = 200, `"broken"`, []byte("<p>nothing</p>")
+	save(t, s, clk, withSources(broken))
+	if etag, _, _ := s.Validators(ctx, "p", u2); etag == `"broken"` {
+		t.Error("validators of a response that failed to parse")
+	}
+
+	// A logo's validators follow the stored logo of the project.
+	logoURL := "https://p.example.org/logo.png"
+	res := withSources(notModified(u2, at(4)))
+	res.Fetches = append(res.Fetches, roadmap.Fetch{URL: logoURL, Kind: roadmap.FetchLogo, Status: 200, ETag: `"logo"`, FetchedAt: at(4)})
+	res.Logo = &roadmap.Logo{Project: "p", Source: logoURL, Method: roadmap.LogoPNG, Format: "png", Data: []byte("png")}
+	save(t, s, clk, res)
+	if etag, _, _ := s.Validators(ctx, "p", logoURL); etag != `"logo"` {
+		t.Errorf("logo validators %q", etag)
+	}
+	if etag, _, _ := s.Validators(ctx, "q", logoURL); etag != "" {
+		t.Errorf("project q got p's logo ETag %q", etag)
 	}
 }
 

@@ -85,6 +85,18 @@ func (sv *saver) run() (roadmap.ProjectChanges, error) {
 	if err := sv.saveFetches(); err != nil {
 		return changes, err
 	}
+	if sv.res.Err == "" {
+		lost, err := sv.lostSources()
+		if err != nil {
+			return changes, err
+		}
+		if len(lost) > 0 {
+			// Never empty a project on an answer that carries nothing:
+			// the project fails, keeping its items.
+			_, sv.res.Err = roadmap.CrawlStatus(sv.res)
+			changes.LostFrom = lost[0]
+		}
+	}
 	if err := sv.s.step("fetches"); err != nil {
 		return changes, err
 	}
@@ -110,6 +122,31 @@ func (sv *saver) run() (roadmap.ProjectChanges, error) {
 		return changes, err
 	}
 	return changes, nil
+}
+
+// lostSources marks the sources that answered but would leave the project
+// with none of its items from them (a 304 for a URL the project keeps no
+// items of, or a document without items for a URL it had items of) and
+// returns their URLs.
+func (sv *saver) lostSources() ([]string, error) {
+	var lost []string
+	for i := range sv.res.Sources {
+		src := &sv.res.Sources[i]
+		if !src.NotModified && (src.Document == nil || len(src.Document.Items) > 0) {
+			continue
+		}
+		var has bool
+		if err := sv.tx.QueryRowContext(sv.ctx, `SELECT EXISTS (SELECT 1 FROM items
+			WHERE project = ? AND src_url = ? AND removed_at IS NULL)`, sv.res.Project, src.URL).Scan(&has); err != nil {
+			return nil, fmt.Errorf("check items of %s: %w", src.URL, err)
+		}
+		if src.NotModified == has {
+			continue // 304 with items to keep, or an empty document for a URL with no items
+		}
+		src.Lost = true
+		lost = append(lost, src.URL)
+	}
+	return lost, nil
 }
 
 // saveDocuments upserts the current facts of each freshly parsed document.

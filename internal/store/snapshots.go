@@ -98,7 +98,8 @@ func (s *Store) History(ctx context.Context, project string, limit int) ([]roadm
 // saveSnapshot writes the project's snapshot for this crawl.
 func (sv *saver) saveSnapshot() error {
 	res := sv.res
-	sn := roadmap.ProjectSnapshot{CrawlID: sv.crawlID, Project: res.Project, Err: res.Err, Status: snapshotStatus(res)}
+	sn := roadmap.ProjectSnapshot{CrawlID: sv.crawlID, Project: res.Project}
+	sn.Status, sn.Err = roadmap.CrawlStatus(res)
 
 	prev, hasPrev, err := sv.previousSnapshot()
 	if err != nil {
@@ -163,24 +164,6 @@ func (sv *saver) saveSnapshot() error {
 		return fmt.Errorf("save snapshot: %w", err)
 	}
 	return nil
-}
-
-// snapshotStatus is the crawl outcome of a project.
-func snapshotStatus(res roadmap.ProjectResult) string {
-	switch {
-	case res.Err != "":
-		return roadmap.StatusFailed
-	case len(res.Sources) == 0 && res.GitHub == nil:
-		return roadmap.StatusNoSource
-	case len(res.Sources) == 0:
-		return roadmap.StatusFetched
-	}
-	for _, src := range res.Sources {
-		if !src.NotModified {
-			return roadmap.StatusFetched
-		}
-	}
-	return roadmap.StatusNotModified
 }
 
 // githubFacts is what a snapshot keeps of GitHub: the new result when it
