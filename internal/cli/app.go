@@ -13,12 +13,14 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/roadmapper/roadmapper/config"
+	"github.com/roadmapper/roadmapper/internal/app"
+	"github.com/roadmapper/roadmapper/internal/fileout"
+	"github.com/roadmapper/roadmapper/internal/roadmap"
 	"github.com/roadmapper/roadmapper/internal/store"
 )
 
@@ -54,31 +56,18 @@ type App struct {
 	dbPath     string
 	verbose    bool
 	log        *slog.Logger
+	started    bool // a command's own code runs: cobra has parsed and checked the arguments
 }
 
-// exitError carries an exit code through cobra.
-type exitError struct {
-	code int
-	err  error
-}
-
-func (e *exitError) Error() string { return e.err.Error() }
-func (e *exitError) Unwrap() error { return e.err }
-
+// usageErr is an invalid-input error (exit 2).
 func usageErr(format string, a ...any) error {
-	return &exitError{code: ExitUsage, err: fmt.Errorf(format, a...)}
-}
-
-func withCode(code int, err error) error {
-	if err == nil {
-		return nil
-	}
-	return &exitError{code: code, err: err}
+	return roadmap.Errorf(roadmap.KindInvalid, format, a...)
 }
 
 // Run executes the command line args and returns the exit code.
 func (a *App) Run(ctx context.Context, args []string) int {
 	a.defaults()
+	a.started = false
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetOut(a.Stdout)
@@ -87,21 +76,11 @@ func (a *App) Run(ctx context.Context, args []string) int {
 	if err == nil {
 		return ExitOK
 	}
-	code := ExitFailure
-	var ee *exitError
-	var ce *config.Error
-	switch {
-	case errors.As(err, &ee):
-		code = ee.code
-	case errors.As(err, &ce):
-		code = ExitUsage
-	case isCobraUsage(err):
-		code = ExitUsage
-	}
-	if ee == nil || ee.err != errSilent {
+	code := a.exitCode(err)
+	if !errors.Is(err, errSilent) {
 		fmt.Fprintf(a.Stderr, "roadmapper: %v\n", err)
 	}
-	if isCobraUsage(err) || code == ExitUsage {
+	if code == ExitUsage {
 		path := "roadmapper"
 		if sub, _, ferr := root.Find(args); ferr == nil && sub != nil {
 			path = sub.CommandPath()
@@ -111,18 +90,27 @@ func (a *App) Run(ctx context.Context, args []string) int {
 	return code
 }
 
-// errSilent marks an exit code whose message was already printed.
-var errSilent = errors.New("")
-
-func isCobraUsage(err error) bool {
-	s := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "required flag"} {
-		if strings.Contains(s, p) {
-			return true
-		}
+// exitCode maps an error to the exit codes promised in the README: the one
+// place where kinds of errors become exit codes. An error cobra returns
+// before a command starts (an unknown command or flag, wrong arguments, a
+// missing required flag) is a usage error.
+func (a *App) exitCode(err error) int {
+	var ce *config.Error
+	switch {
+	case !a.started, errors.As(err, &ce):
+		return ExitUsage
 	}
-	return false
+	switch roadmap.KindOf(err) {
+	case roadmap.KindInvalid:
+		return ExitUsage
+	case roadmap.KindPartial:
+		return ExitPartial
+	}
+	return ExitFailure // failure, not found, busy, interrupted
 }
+
+// errSilent marks an error whose message was already printed.
+var errSilent = errors.New("")
 
 func (a *App) defaults() {
 	if a.Stdout == nil {
@@ -185,6 +173,15 @@ Exit codes: 0 success; 1 failure; 2 usage or configuration error;
 		a.auditCommand(),
 		a.reportCommand(),
 	)
+	// cobra checks arguments and flags before RunE; whatever fails before
+	// it is a usage error (see exitCode).
+	for _, c := range root.Commands() {
+		run := c.RunE
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			a.started = true
+			return run(cmd, args)
+		}
+	}
 	return root
 }
 
@@ -194,13 +191,13 @@ func (a *App) loadConfig() (*config.Config, error) {
 	if path == "" {
 		cfg, err := config.Default()
 		if err != nil {
-			return nil, withCode(ExitFailure, fmt.Errorf("built-in registry: %w", err))
+			return nil, fmt.Errorf("built-in registry: %w", err)
 		}
 		return cfg, nil
 	}
 	cfg, err := config.Load(path)
 	if err != nil {
-		return nil, withCode(ExitUsage, err)
+		return nil, roadmap.WithKind(roadmap.KindInvalid, err)
 	}
 	return cfg, nil
 }
@@ -252,7 +249,7 @@ func (a *App) openExistingStore(ctx context.Context) (*store.Store, error) {
 		return nil, err
 	}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil, withCode(ExitFailure, fmt.Errorf("no database at %s: run 'roadmapper crawl' first, or check --db / ROADMAPPER_DB", path))
+		return nil, roadmap.Errorf(roadmap.KindNotFound, "no database at %s: run 'roadmapper crawl' first, or check --db / ROADMAPPER_DB", path)
 	}
 	return a.openStore(ctx)
 }
@@ -270,4 +267,24 @@ func (a *App) openStore(ctx context.Context) (*store.Store, error) {
 	st.Now = a.Now
 	a.log.Debug("database opened", "path", path)
 	return st, nil
+}
+
+// core is the application core over cfg and st, wired to this command
+// line's clock, logger, environment and transports.
+func (a *App) core(cfg *config.Config, st *store.Store) *app.App {
+	path, _ := a.databasePath()
+	return &app.App{
+		Config: cfg,
+		Store:  st,
+		Now:    a.Now,
+		Log:    a.log,
+		DBPath: path,
+		// Lock beside the real file: a symlink (or a symlinked directory) to
+		// the database must not give a second crawl a lock of its own.
+		LockPath:        fileout.RealPath(path) + ".lock",
+		GitHubToken:     a.Getenv(cfg.GitHub.TokenEnv),
+		HTTPClient:      a.HTTPClient,
+		GitHubTransport: a.GitHubTransport,
+		BackoffBase:     a.BackoffBase,
+	}
 }

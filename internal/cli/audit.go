@@ -1,16 +1,11 @@
 package cli
 
 import (
-	"context"
-	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
-	"github.com/roadmapper/roadmapper/config"
 	"github.com/roadmapper/roadmapper/internal/audit"
-	"github.com/roadmapper/roadmapper/internal/roadmap"
-	"github.com/roadmapper/roadmapper/internal/store"
 )
 
 type auditOptions struct {
@@ -52,62 +47,16 @@ carries its evidence and a one-line reason; a summary line closes the table.`,
 				return err
 			}
 			defer st.Close()
-			if _, err := st.LatestCrawl(cmd.Context()); errors.Is(err, store.ErrNotFound) {
+			res, err := a.core(cfg, st).Audit(cmd.Context())
+			if res.NoFinishedCrawl {
 				fmt.Fprintln(a.Stderr, "note: the database holds no finished crawl yet; run 'roadmapper crawl' for a real audit")
 			}
-			findings, err := a.auditAt(cmd.Context(), cfg, st, 0)
 			if err != nil {
 				return err
 			}
-			return audit.Write(a.Stdout, findings, o.format)
+			return audit.Write(a.Stdout, res.Findings, o.format)
 		},
 	}
 	cmd.Flags().StringVar(&o.format, "format", "table", "output format: table, json, csv or md")
 	return cmd
-}
-
-// auditSettings maps the [audit] table.
-func auditSettings(cfg *config.Config) audit.Settings {
-	return audit.Settings{StaleAfter: cfg.Audit.StaleAfter.Duration, MinItems: cfg.Audit.MinItems, MinWords: cfg.Audit.MinWords}
-}
-
-// auditAt classifies the projects as they stood after crawl upTo (0: now).
-func (a *App) auditAt(ctx context.Context, cfg *config.Config, st *store.Store, upTo int64) ([]audit.Finding, error) {
-	history, err := projectHistory(ctx, st, cfg.Projects, upTo)
-	if err != nil {
-		return nil, err
-	}
-	now := a.Now()
-	if upTo > 0 {
-		if c, err := st.Crawl(ctx, upTo); err == nil {
-			now = c.StartedAt
-			if !c.FinishedAt.IsZero() {
-				now = c.FinishedAt
-			}
-		}
-	}
-	return audit.Classify(cfg.Projects, history, auditSettings(cfg), now), nil
-}
-
-// projectHistory loads recent snapshots per project, newest first, of
-// crawls up to upTo (0: all).
-func projectHistory(ctx context.Context, st *store.Store, projects []roadmap.Project, upTo int64) (map[string][]roadmap.ProjectSnapshot, error) {
-	history := make(map[string][]roadmap.ProjectSnapshot, len(projects))
-	for _, p := range projects {
-		hs, err := st.History(ctx, p.Slug, 50)
-		if err != nil {
-			return nil, fmt.Errorf("load history of %s: %w", p.Slug, err)
-		}
-		var keep []roadmap.ProjectSnapshot
-		for _, h := range hs {
-			if upTo == 0 || h.CrawlID <= upTo {
-				keep = append(keep, h)
-			}
-			if len(keep) == 5 {
-				break
-			}
-		}
-		history[p.Slug] = keep
-	}
-	return history, nil
 }

@@ -2,25 +2,19 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/roadmapper/roadmapper/brochure"
 	"github.com/roadmapper/roadmapper/config"
-	"github.com/roadmapper/roadmapper/internal/audit"
-	"github.com/roadmapper/roadmapper/internal/curation"
+	"github.com/roadmapper/roadmapper/internal/app"
 	"github.com/roadmapper/roadmapper/internal/fileout"
-	"github.com/roadmapper/roadmapper/internal/rank"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
-	"github.com/roadmapper/roadmapper/internal/store"
 )
 
 type brochureOptions struct {
@@ -88,22 +82,21 @@ func (a *App) runBrochure(cmd *cobra.Command, o brochureOptions) error {
 	if err != nil {
 		return err
 	}
-	only, themes, cur := rs.projects, rs.themes, rs.cur
 	files, err := config.ClientFiles(o.clients)
 	if err != nil {
-		return withCode(ExitUsage, err)
+		return roadmap.WithKind(roadmap.KindInvalid, err)
 	}
 	var clients []roadmap.Client
 	for _, f := range files {
-		c, err := config.LoadClient(f, cfg.Slugs(), themeSlugs(themes))
+		c, err := app.LoadClient(cfg, f, rs.Themes)
 		if err != nil {
-			return withCode(ExitUsage, err)
+			return err
 		}
 		if o.layout != "" {
 			c.Layout = o.layout
 		}
-		if len(only) > 0 {
-			c.Projects = only
+		if len(rs.Projects) > 0 {
+			c.Projects = rs.Projects
 		}
 		clients = append(clients, c)
 	}
@@ -115,9 +108,9 @@ func (a *App) runBrochure(cmd *cobra.Command, o brochureOptions) error {
 	if err != nil {
 		return err
 	}
-	fallback, err := readOptional(cfg.Brochure.FallbackFont)
+	fallback, err := app.LoadFallbackFont(cfg)
 	if err != nil {
-		return withCode(ExitUsage, fmt.Errorf("[brochure].fallback_font: %w", err))
+		return err
 	}
 	generated := a.Now()
 	if s := a.Getenv("SOURCE_DATE_EPOCH"); s != "" {
@@ -137,49 +130,27 @@ func (a *App) runBrochure(cmd *cobra.Command, o brochureOptions) error {
 		return err
 	}
 	defer st.Close()
+	core := a.core(cfg, st)
 
 	if !o.offline {
 		maxAge := o.maxAge.Duration
 		if maxAge == 0 {
 			maxAge = cfg.Brochure.MaxAge.Duration
 		}
-		if err := a.crawlIfOld(ctx, cfg, st, clients, maxAge); err != nil {
+		if err := a.crawlIfOld(ctx, core, clients, maxAge); err != nil {
 			return err
 		}
 	}
-	job := &brochureJob{cfg: cfg, st: st, themes: themes, cur: cur, includeStale: o.includeStale,
-		fallback: fallback, generated: generated, status: map[string]audit.Finding{}}
-	if job.logos, err = st.Logos(ctx); err != nil {
-		return fmt.Errorf("load logos: %w", err)
-	}
-	// Stale means what the audit says, so both commands agree.
-	findings, err := a.auditAt(ctx, cfg, st, 0)
+	job, err := core.PrepareBrochures(ctx, rs, o.includeStale)
 	if err != nil {
 		return err
 	}
-	for _, f := range findings {
-		job.status[f.Project] = f
-	}
 	for i, c := range clients {
-		if err := a.makeBrochure(ctx, job, c, outputs[i]); err != nil {
+		if err := a.makeBrochure(ctx, core, job, c, outputs[i], fallback, generated); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// brochureJob is what every client's brochure of one run shares, loaded
-// once: settings, ranking inputs, logos and the audit's verdicts.
-type brochureJob struct {
-	cfg          *config.Config
-	st           *store.Store
-	themes       []rank.Theme
-	cur          *curation.Curation
-	includeStale bool
-	fallback     []byte
-	generated    time.Time
-	logos        map[string]roadmap.Logo
-	status       map[string]audit.Finding
 }
 
 // brochurePaths decides, before any work, the output file of each client
@@ -222,213 +193,67 @@ func (a *App) brochurePaths(clients []roadmap.Client, output string, protect []f
 	return out, nil
 }
 
-func readOptional(path string) ([]byte, error) {
-	if path == "" {
-		return nil, nil
-	}
-	return os.ReadFile(path)
-}
-
-// crawlIfOld crawls the clients' projects whose newest crawl is older than maxAge.
-func (a *App) crawlIfOld(ctx context.Context, cfg *config.Config, st *store.Store, clients []roadmap.Client, maxAge time.Duration) error {
-	want := map[string]bool{}
-	for _, c := range clients {
-		if len(c.Projects) == 0 {
-			for _, p := range cfg.Projects {
-				want[p.Slug] = true
-			}
-		}
-		for _, s := range c.Projects {
-			want[s] = true
+// crawlIfOld crawls the clients' projects whose newest crawl is older
+// than maxAge, saying so on stderr; another crawl running is a warning.
+func (a *App) crawlIfOld(ctx context.Context, core *app.App, clients []roadmap.Client, maxAge time.Duration) error {
+	var bar *progressBar
+	before := func(old []roadmap.Project) {
+		fmt.Fprintf(a.Stderr, "crawling %s first (no crawl younger than %s; use --offline to skip)\n", plural(len(old), "project"), config.Duration{Duration: maxAge})
+		if a.stderrIsTTY() && !a.verbose {
+			bar = newProgressBar(a.Stderr, len(old), a.Now)
 		}
 	}
-	snaps, err := st.LatestSnapshots(ctx)
-	if err != nil {
-		return fmt.Errorf("load project state: %w", err)
-	}
-	crawlStart := map[int64]time.Time{}
-	var old []roadmap.Project
-	for _, p := range cfg.Projects {
-		if !want[p.Slug] {
-			continue
+	progress := func(p app.CrawlProgress) {
+		if bar != nil {
+			bar.step(p.Outcome.Project)
 		}
-		s, ok := snaps[p.Slug]
-		if ok {
-			t, seen := crawlStart[s.CrawlID]
-			if !seen {
-				if c, err := st.Crawl(ctx, s.CrawlID); err == nil {
-					t = c.StartedAt
-				}
-				crawlStart[s.CrawlID] = t
-			}
-			if a.Now().Sub(t) <= maxAge {
-				continue
-			}
-		}
-		old = append(old, p)
 	}
-	if len(old) == 0 {
-		return nil
-	}
-	fmt.Fprintf(a.Stderr, "crawling %s first (no crawl younger than %s; use --offline to skip)\n", plural(len(old), "project"), config.Duration{Duration: maxAge})
-	sum, _, err := a.runCrawl(ctx, cfg, st, old, crawlOptions{})
-	var ee *exitError
-	if errors.As(err, &ee) && strings.Contains(ee.Error(), "another crawl is running") {
-		fmt.Fprintf(a.Stderr, "warning: %v; using the database as it is\n", err)
-		return nil
+	r, err := core.RefreshOld(ctx, clients, maxAge, before, progress)
+	if bar != nil {
+		bar.finish()
 	}
 	if err != nil {
 		return err
 	}
-	if sum.Failed > 0 {
-		for _, o := range sum.Outcomes {
-			if o.Status == roadmap.StatusFailed {
-				fmt.Fprintf(a.Stderr, "warning: %s could not be crawled (%s); using its previous data if any\n", o.Project, cleanCell(o.Err))
-			}
-		}
+	if r.Busy != nil {
+		fmt.Fprintf(a.Stderr, "warning: %v; using the database as it is\n", r.Busy)
+	}
+	for _, o := range r.Failed {
+		fmt.Fprintf(a.Stderr, "warning: %s could not be crawled (%s); using its previous data if any\n", o.Project, cleanCell(o.Err))
 	}
 	return nil
 }
 
-// makeBrochure ranks, chooses and renders one client's brochure.
-func (a *App) makeBrochure(ctx context.Context, job *brochureJob, c roadmap.Client, path string) error {
-	cfg, st := job.cfg, job.st
-	r, err := a.rankItems(ctx, cfg, st, c.Projects, &c, job.themes, job.cur)
+// makeBrochure picks and renders one client's brochure, saying what it
+// left out and what it made.
+func (a *App) makeBrochure(ctx context.Context, core *app.App, job *app.BrochureJob, c roadmap.Client, path string, fallback []byte, generated time.Time) error {
+	plan, err := core.Pick(ctx, job, c)
+	a.warnCuration(plan.Problems)
+	for _, l := range plan.LeftOut {
+		fmt.Fprintf(a.Stderr, "%s: left out %s\n", path, l)
+	}
 	if err != nil {
 		return err
 	}
-	a.warnCuration(r.Problems)
-	explicit := map[string]bool{}
-	for _, slug := range c.Projects {
-		explicit[slug] = true
+	req := app.BrochureRequest{Plan: plan, Generated: generated, FallbackFont: fallback, Path: path}
+	if path == "-" {
+		req.W = a.Stdout
 	}
-	// Items below the profile's min_score match nothing the client cares
-	// about; projects the profile names are exempt.
-	relevant := r.Scored[:0:0]
-	for _, s := range r.Scored {
-		if s.Score >= c.MinScore || s.Pinned || explicit[s.Item.Project] {
-			relevant = append(relevant, s)
-		}
-	}
-	top := rank.Top(relevant, c.ItemsPerProject)
-
-	// Project order: the profile's, else by each project's best item.
-	var order []string
-	if len(c.Projects) > 0 {
-		order = c.Projects
-	} else {
-		seen := map[string]bool{}
-		for _, s := range r.Scored {
-			if !seen[s.Item.Project] {
-				seen[s.Item.Project] = true
-				order = append(order, s.Item.Project)
-			}
-		}
-	}
-	var blocks []brochure.Project
-	var left []string
-	var oldestCrawl int64
-	for _, slug := range order {
-		p, _ := cfg.Project(slug)
-		chosen := top[slug]
-		if len(chosen) == 0 {
-			switch items, concrete := countItems(r.Scored, slug); {
-			case concrete > 0:
-				left = append(left, fmt.Sprintf("%s: no item scores %.2f or more for this client (min_score)", slug, c.MinScore))
-			case items > 0:
-				left = append(left, fmt.Sprintf("%s: its roadmap has only introductions and overviews, no concrete items", slug))
-			case len(c.Projects) > 0:
-				left = append(left, fmt.Sprintf("%s: no current roadmap items", slug))
-			}
-			continue
-		}
-		upd := r.Updated[slug]
-		if f := job.status[slug]; !job.includeStale && f.Status == audit.StatusStale {
-			left = append(left, fmt.Sprintf("%s: stale roadmap (%s); --include-stale keeps it", slug, f.Reason))
-			continue
-		}
-		b := brochure.Project{Project: p, Updated: upd, UpdatedPrecision: r.Prec[slug]}
-		if l, ok := job.logos[slug]; ok {
-			l := l
-			b.Logo = &l
-		}
-		for _, s := range chosen {
-			b.Items = append(b.Items, s.Item)
-		}
-		blocks = append(blocks, b)
-		if s, ok := r.Snaps[slug]; ok && (oldestCrawl == 0 || s.CrawlID < oldestCrawl) {
-			oldestCrawl = s.CrawlID
-		}
-	}
-	for _, l := range left {
-		fmt.Fprintf(a.Stderr, "%s: left out %s\n", path, l)
-	}
-	if len(blocks) == 0 {
-		hint := "run 'roadmapper crawl', or see 'roadmapper audit'"
-		if len(left) > 0 {
-			hint = "see the lines above; --include-stale keeps stale roadmaps"
-		}
-		return withCode(ExitFailure, fmt.Errorf("brochure for %s: no project has current roadmap items to show (%s)", c.Name, hint))
-	}
-	var crawledAt time.Time
-	if oldestCrawl > 0 {
-		if cr, err := st.Crawl(ctx, oldestCrawl); err == nil {
-			crawledAt = cr.StartedAt
-		}
-	}
-	copyText, err := brochure.LoadCopy(cfg.Brochure.Templates, brochure.CopyData{Client: c, Projects: blocks, Date: job.generated})
-	if err != nil {
-		return withCode(ExitUsage, err)
-	}
-	if len(c.Contact) == 0 && strings.Contains(strings.Join(copyText.Contact, " "), "example.org") {
+	res, err := core.Brochure(ctx, req)
+	if res.PlaceholderContact {
 		fmt.Fprintf(a.Stderr, "warning: %s carries the built-in placeholder contact lines; put yours in a contact.tmpl under [brochure].templates, or contact = [...] in the profile\n", path)
 	}
-	in := brochure.Input{
-		Client:       c,
-		Projects:     blocks,
-		Copy:         copyText,
-		Generated:    job.generated,
-		CrawledAt:    crawledAt,
-		FallbackFont: job.fallback,
-	}
-	var res brochure.Result
-	if path == "-" {
-		res, err = brochure.Render(a.Stdout, in)
-	} else {
-		res, err = brochure.WriteFile(path, in)
-	}
 	if err != nil {
-		return withCode(ExitFailure, err)
+		return err
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(a.Stderr, "warning: %s\n", w)
 	}
-	items := 0
-	names := make([]string, 0, len(blocks))
-	for _, b := range blocks {
-		items += len(b.Items)
-		names = append(names, b.Project.Slug)
-	}
-	sort.Strings(names)
 	out := a.Stdout
 	if path == "-" {
 		out = a.Stderr // the PDF itself is on stdout
 	}
 	fmt.Fprintf(out, "%s: %s, %s from %s (%s) for %s\n",
-		path, plural(res.Pages, "page"), plural(items, "item"), plural(len(blocks), "project"), strings.Join(names, ", "), cleanCell(c.Name))
+		path, plural(res.Pages, "page"), plural(res.Items, "item"), plural(len(res.Projects), "project"), strings.Join(res.Projects, ", "), cleanCell(c.Name))
 	return nil
-}
-
-// countItems counts project's current items among scored, and those that
-// are concrete roadmap items rather than introductions or overviews.
-func countItems(scored []rank.Scored, project string) (items, concrete int) {
-	for _, s := range scored {
-		if s.Item.Project == project {
-			items++
-			if !s.Aside {
-				concrete++
-			}
-		}
-	}
-	return items, concrete
 }

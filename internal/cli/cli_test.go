@@ -10,11 +10,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
-	"github.com/roadmapper/roadmapper/config"
-	"github.com/roadmapper/roadmapper/internal/rank"
 	"github.com/roadmapper/roadmapper/internal/testutil"
 )
 
@@ -434,18 +433,6 @@ func TestDefaultRegistryProjects(t *testing.T) {
 	}
 }
 
-// TestRankWeightsDefaults: the weights written in the built-in registry are
-// the ranking's own defaults, so the documented numbers are the used ones.
-func TestRankWeightsDefaults(t *testing.T) {
-	cfg, err := config.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, want := rankWeights(cfg), rank.DefaultWeights(); got != want {
-		t.Errorf("registry [rank] weights %+v, ranking defaults %+v", got, want)
-	}
-}
-
 // TestOutputsCheckedFirst: bad output paths fail at once (exit 2), before
 // any crawl, and never replace a device or leave a file behind.
 func TestOutputsCheckedFirst(t *testing.T) {
@@ -492,12 +479,7 @@ func TestReadCommandsNeedADatabase(t *testing.T) {
 func TestOneCrawlAtATime(t *testing.T) {
 	e := newEnv(t)
 	os.MkdirAll(filepath.Dir(e.db), 0o755)
-	app := &App{Getenv: func(string) string { return "" }, dbPath: e.db}
-	unlock, err := app.lockCrawl()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer unlock()
+	defer holdLock(t, e.db+".lock")()
 	code, _, errOut := e.run("crawl")
 	if code != ExitFailure || !strings.Contains(errOut, "another crawl is running") {
 		t.Errorf("second crawl: exit %d, %q", code, errOut)
@@ -578,4 +560,18 @@ reason = "typo, to be reported"
 			}
 		}
 	}
+}
+
+// holdLock takes the crawl lock at path as another process would, and
+// returns its release.
+func holdLock(t *testing.T, path string) func() {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		t.Fatal(err)
+	}
+	return func() { f.Close() }
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -12,12 +11,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/roadmapper/roadmapper/config"
 	"github.com/roadmapper/roadmapper/crawler"
-	"github.com/roadmapper/roadmapper/internal/github"
-	"github.com/roadmapper/roadmapper/internal/logo"
+	"github.com/roadmapper/roadmapper/internal/app"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
-	"github.com/roadmapper/roadmapper/internal/store"
 )
 
 type crawlOptions struct {
@@ -81,19 +77,22 @@ Exit status: 0 all projects fetched or unchanged; 3 some projects failed
 			if len(cfg.Projects) == 0 {
 				return usageErr("%s configures no [[project]]: nothing to crawl", cfg.File)
 			}
-			projects, err := cfg.Select(splitList(o.only))
+			projects, err := app.SelectProjects(cfg, splitList(o.only))
 			if err != nil {
-				return usageErr("--only: %v", err)
+				return fmt.Errorf("--only: %w", err)
 			}
 			st, err := a.openStore(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			sum, crawlID, err := a.runCrawl(cmd.Context(), cfg, st, projects, o)
+			core := a.core(cfg, st)
+			res, err := a.runCrawl(cmd.Context(), core, app.CrawlRequest{Projects: projects, Replay: o.replay,
+				WaitForRateLimit: o.waitForRateLimit, NoGitHub: o.noGitHub})
 			if err != nil {
 				return err
 			}
+			sum, crawlID := res.Summary, res.ID
 			if o.format == "json" {
 				if err := writeJSON(a.Stdout, crawlSummaryJSON(crawlID, sum, o.replay)); err != nil {
 					return err
@@ -101,13 +100,13 @@ Exit status: 0 all projects fetched or unchanged; 3 some projects failed
 			} else {
 				a.printCrawlSummary(a.Stdout, crawlID, sum, o.replay, projects)
 			}
-			exit := crawlExit(sum)
+			exit := res.Err()
 			if o.report != "" {
-				if err := a.writeReport(cmd.Context(), cfg, st, crawlID, o.report, o.reportFormat); err != nil {
+				if err := a.writeReport(cmd.Context(), core, crawlID, o.report, o.reportFormat); err != nil {
 					// The crawl is saved; say so rather than "nothing done".
 					fmt.Fprintf(a.Stderr, "roadmapper: crawl %d is saved, but its report was not written: %v\n", crawlID, err)
 					if exit == nil {
-						exit = &exitError{code: ExitPartial, err: errSilent}
+						exit = roadmap.WithKind(roadmap.KindPartial, errSilent)
 					}
 				} else if o.report != "-" {
 					out := a.Stdout
@@ -137,41 +136,6 @@ Exit status: 0 all projects fetched or unchanged; 3 some projects failed
 	return cmd
 }
 
-// latestArchives gathers, per project, the archived responses of the newest
-// crawl that fetched it, so a replay after a partial crawl (--only, or a
-// brochure's crawl of a few projects) still covers every project.
-func latestArchives(ctx context.Context, st *store.Store, projects []roadmap.Project) ([]roadmap.ArchivedResponse, error) {
-	crawls, err := st.Crawls(ctx, 200)
-	if err != nil {
-		return nil, fmt.Errorf("list crawls: %w", err)
-	}
-	want := map[string]bool{}
-	for _, p := range projects {
-		want[p.Slug] = true
-	}
-	var out []roadmap.ArchivedResponse
-	for _, c := range crawls {
-		if len(want) == 0 {
-			break
-		}
-		arch, err := st.Archived(ctx, c.ID)
-		if err != nil {
-			return nil, fmt.Errorf("load archive of crawl %d: %w", c.ID, err)
-		}
-		found := map[string]bool{}
-		for _, r := range arch {
-			if want[r.Project] {
-				out = append(out, r)
-				found[r.Project] = true
-			}
-		}
-		for p := range found {
-			delete(want, p)
-		}
-	}
-	return out, nil
-}
-
 // formatFromExt guesses a report format from a file name.
 func formatFromExt(path string) string {
 	switch strings.ToLower(filepath.Ext(path)) {
@@ -195,116 +159,19 @@ func splitList(vals []string) []string {
 	return out
 }
 
-// crawlExit maps a crawl summary to the promised exit codes.
-func crawlExit(sum crawler.Summary) error {
-	if sum.Failed == 0 {
-		return nil
-	}
-	if sum.Fetched+sum.NotModified == 0 {
-		return &exitError{code: ExitFailure, err: fmt.Errorf("nothing could be fetched: all %d projects failed", sum.Failed)}
-	}
-	return &exitError{code: ExitPartial, err: fmt.Errorf("%d of %d projects failed; their previous data is kept", sum.Failed, len(sum.Outcomes))}
-}
-
-// runCrawl crawls (or replays) projects into st and returns the summary.
-func (a *App) runCrawl(ctx context.Context, cfg *config.Config, st *store.Store, projects []roadmap.Project, o crawlOptions) (crawler.Summary, int64, error) {
-	var archived []roadmap.ArchivedResponse
-	if o.replay {
-		var err error
-		archived, err = latestArchives(ctx, st, projects)
-		if err != nil {
-			return crawler.Summary{}, 0, err
-		}
-		if len(archived) == 0 {
-			return crawler.Summary{}, 0, withCode(ExitFailure, errors.New("--replay: the database holds no archived responses to replay; run 'roadmapper crawl' first"))
-		}
-		a.log.Info("replaying", "responses", len(archived))
-	}
-	unlock, err := a.lockCrawl()
-	if err != nil {
-		return crawler.Summary{}, 0, err
-	}
-	defer unlock()
-	crawl, err := st.BeginCrawl(ctx, o.replay)
-	if err != nil {
-		return crawler.Summary{}, 0, fmt.Errorf("start crawl: %w", err)
-	}
-
-	var gh crawler.GitHub
-	if !o.replay && !o.noGitHub {
-		token := a.Getenv(cfg.GitHub.TokenEnv)
-		client, err := github.New(github.Options{
-			BaseURL:          cfg.GitHub.APIURL,
-			Token:            token,
-			Labels:           cfg.GitHub.Labels,
-			Cache:            st,
-			WaitForRateLimit: o.waitForRateLimit,
-			Timeout:          cfg.Crawl.Timeout.Duration,
-			Transport:        a.GitHubTransport,
-			Logger:           a.log,
-			Now:              a.Now,
-		})
-		if err != nil {
-			return crawler.Summary{}, 0, fmt.Errorf("GitHub client: %w", err)
-		}
-		gh = client
-	}
-	opts := crawler.Options{
-		UserAgent:     cfg.Crawl.UserAgent,
-		Concurrency:   cfg.Crawl.Concurrency,
-		PerHost:       cfg.Crawl.PerHost,
-		Timeout:       cfg.Crawl.Timeout.Duration,
-		MaxPageBytes:  cfg.Crawl.MaxPageBytes,
-		RespectRobots: cfg.Crawl.RespectRobots,
-		MaxRetries:    cfg.Crawl.Retries,
-		BaseBackoff:   a.BackoffBase,
-		HTTPClient:    a.HTTPClient,
-		Logger:        a.log,
-		Now:           a.Now,
-	}
-	prepare := func(ctx context.Context, p roadmap.Project, data []byte, contentType string) roadmap.Logo {
-		return logo.Prepare(ctx, p, data, contentType, logo.Options{})
-	}
-	c := crawler.New(opts, st, st, gh, prepare)
-
+// runCrawl runs a crawl through the core with a progress bar on a
+// terminal (and none in verbose mode, whose log lines would break it).
+func (a *App) runCrawl(ctx context.Context, core *app.App, req app.CrawlRequest) (app.CrawlResult, error) {
 	var bar *progressBar
 	if a.stderrIsTTY() && !a.verbose {
-		bar = newProgressBar(a.Stderr, len(projects), a.Now)
+		bar = newProgressBar(a.Stderr, len(req.Projects), a.Now)
+		req.Progress = func(p app.CrawlProgress) { bar.step(p.Outcome.Project) }
 	}
-	progress := func(out crawler.Outcome) {
-		if bar != nil {
-			bar.step(out.Project)
-		}
-		a.log.Info("project done", "project", out.Project, "status", out.Status, "error", out.Err,
-			"added", out.Changes.Added, "removed", out.Changes.Removed, "changed", out.Changes.Changed)
-	}
-	var sum crawler.Summary
-	if o.replay {
-		sum, err = c.Replay(ctx, crawl.ID, projects, archived, progress)
-	} else {
-		sum, err = c.Run(ctx, crawl.ID, projects, progress)
-	}
+	res, err := core.Crawl(ctx, req)
 	if bar != nil {
 		bar.finish()
 	}
-	if err != nil {
-		return sum, crawl.ID, fmt.Errorf("crawl %d: %w", crawl.ID, err)
-	}
-	if ctx.Err() != nil {
-		// Interrupted: the projects saved so far stay saved; the crawl is
-		// left unfinished, which reports flag, as after a crash.
-		return sum, crawl.ID, withCode(ExitFailure, fmt.Errorf("crawl %d interrupted: %s of %d saved; the next crawl carries on normally",
-			crawl.ID, plural(len(sum.Outcomes), "project"), len(projects)))
-	}
-	crawl.Projects = len(projects)
-	crawl.Fetched, crawl.NotModified, crawl.Failed = sum.Fetched, sum.NotModified, sum.Failed
-	crawl.ItemsAdded, crawl.ItemsRemoved, crawl.ItemsChanged = sum.Added, sum.Removed, sum.Changed
-	crawl.Bytes = sum.Bytes
-	crawl.GitHub = sum.GitHub
-	if err := st.FinishCrawl(ctx, crawl); err != nil {
-		return sum, crawl.ID, err
-	}
-	return sum, crawl.ID, nil
+	return res, err
 }
 
 // crawlJSON is the end-of-crawl summary for scripts.

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -75,17 +74,11 @@ func TestCommandOutputsGolden(t *testing.T) {
 	step("brochure-crawls-first.txt", "brochure", "--client", client, "-o", pdf, "--max-age", "24h")
 
 	// Another crawl holds the lock: crawl fails, a brochure goes on with the database as it is.
-	lock, err := os.OpenFile(e.db+".lock", os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		t.Fatal(err)
-	}
+	unlock := holdLock(t, e.db+".lock")
 	step("crawl-busy.txt", "crawl")
 	e.now = e.now.Add(72 * time.Hour)
 	step("brochure-busy.txt", "brochure", "--client", client, "-o", pdf)
-	lock.Close()
+	unlock()
 
 	// Usage errors.
 	step("usage-format.txt", "items", "--format", "xml")

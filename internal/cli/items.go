@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/roadmapper/roadmapper/config"
+	"github.com/roadmapper/roadmapper/internal/app"
 	"github.com/roadmapper/roadmapper/internal/rank"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
@@ -73,12 +73,11 @@ item's full breakdown. Curation (pin, hide, retitle, rewrite) from
 			if err != nil {
 				return err
 			}
-			projects, themes, cur := rs.projects, rs.themes, rs.cur
 			var client *roadmap.Client
 			if o.client != "" {
-				c, err := config.LoadClient(o.client, cfg.Slugs(), themeSlugs(themes))
+				c, err := app.LoadClient(cfg, o.client, rs.Themes)
 				if err != nil {
-					return withCode(ExitUsage, err)
+					return err
 				}
 				client = &c
 			}
@@ -87,22 +86,15 @@ item's full breakdown. Curation (pin, hide, retitle, rewrite) from
 				return err
 			}
 			defer st.Close()
-			r, err := a.rankItems(ctx, cfg, st, projects, client, themes, cur)
+			l, err := a.core(cfg, st).Items(ctx, app.ItemsRequest{Setup: rs, Client: client, Limit: o.limit})
 			if err != nil {
 				return err
 			}
-			a.warnCuration(r.Problems)
+			a.warnCuration(l.Problems)
 			if o.explain != "" {
-				return a.explain(r, o.explain, client, o.format)
+				return a.explain(l.Ranked, o.explain, client, o.format)
 			}
-			if client == nil {
-				sortByRoadmapOrder(r.Scored, cfg)
-			}
-			list := r.Scored
-			if o.limit > 0 && len(list) > o.limit {
-				list = list[:o.limit]
-			}
-			return a.printItems(list, r, client != nil, o.format)
+			return a.printItems(l.List, l.Ranked, client != nil, o.format)
 		},
 	}
 	f := cmd.Flags()
@@ -115,7 +107,7 @@ item's full breakdown. Curation (pin, hide, retitle, rewrite) from
 	return cmd
 }
 
-func (a *App) toJSON(s rank.Scored, r *ranked, withScore bool) itemJSON {
+func (a *App) toJSON(s rank.Scored, r *app.Ranked, withScore bool) itemJSON {
 	it := s.Item
 	j := itemJSON{
 		ID: it.ID, Project: it.Project, Title: it.Title, Summary: it.Summary, URL: it.URL,
@@ -152,7 +144,7 @@ func round3(f float64) float64 {
 	return v
 }
 
-func (a *App) printItems(list []rank.Scored, r *ranked, withScore bool, format string) error {
+func (a *App) printItems(list []rank.Scored, r *app.Ranked, withScore bool, format string) error {
 	switch format {
 	case "json":
 		out := make([]itemJSON, 0, len(list))
@@ -229,47 +221,46 @@ type reasonJSON struct {
 	Value float64 `json:"value"`
 }
 
-func (a *App) explain(r *ranked, id string, client *roadmap.Client, format string) error {
-	for i, s := range r.Scored {
-		if s.Item.ID != id {
-			continue
-		}
-		if format == "json" {
-			e := explainJSON{itemJSON: a.toJSON(s, r, true), Rank: i + 1, Of: len(r.Scored), Matched: s.Matched}
-			for _, rs := range s.Reasons {
-				e.Parts = append(e.Parts, reasonJSON{Label: rs.Label, Value: round3(rs.Value)})
-			}
-			return writeJSON(a.Stdout, e)
-		}
-		w := a.Stdout
-		it := s.Item
-		fmt.Fprintf(w, "%s\n  %s\n  %s\n", it.ID, cleanCell(it.Title), it.URL)
-		if client != nil {
-			fmt.Fprintf(w, "client: %s\n", cleanCell(client.Name))
-		}
-		fmt.Fprintf(w, "rank: %d of %d\n", i+1, len(r.Scored))
-		if len(s.Themes) == 0 {
-			fmt.Fprintln(w, "themes: none matched")
-		} else {
-			fmt.Fprintln(w, "themes:")
-			for _, t := range s.Themes {
-				fmt.Fprintf(w, "  %-18s matched %s\n", t, strings.Join(s.Matched[t], ", "))
-			}
-		}
-		if len(it.Evidence) > 0 {
-			fmt.Fprintln(w, "linked issues:")
-			for _, e := range it.Evidence {
-				fmt.Fprintf(w, "  %s (%d reactions, %d comments; %s)\n", e.URL, e.Reactions, e.Comments, e.How)
-			}
-		}
-		fmt.Fprintln(w, "score:")
-		var sum float64
-		for _, rs := range s.Reasons {
-			fmt.Fprintf(w, "  %+.3f  %s\n", rs.Value, cleanCell(rs.Label))
-			sum += rs.Value
-		}
-		fmt.Fprintf(w, "  ------\n  %.3f  total\n", sum)
-		return nil
+func (a *App) explain(r *app.Ranked, id string, client *roadmap.Client, format string) error {
+	ex, err := r.Explain(id)
+	if err != nil {
+		return err
 	}
-	return withCode(ExitFailure, fmt.Errorf("no current item %q (list IDs with 'roadmapper items')", id))
+	s := ex.Item
+	if format == "json" {
+		e := explainJSON{itemJSON: a.toJSON(s, r, true), Rank: ex.Rank, Of: ex.Of, Matched: s.Matched}
+		for _, rs := range s.Reasons {
+			e.Parts = append(e.Parts, reasonJSON{Label: rs.Label, Value: round3(rs.Value)})
+		}
+		return writeJSON(a.Stdout, e)
+	}
+	w := a.Stdout
+	it := s.Item
+	fmt.Fprintf(w, "%s\n  %s\n  %s\n", it.ID, cleanCell(it.Title), it.URL)
+	if client != nil {
+		fmt.Fprintf(w, "client: %s\n", cleanCell(client.Name))
+	}
+	fmt.Fprintf(w, "rank: %d of %d\n", ex.Rank, ex.Of)
+	if len(s.Themes) == 0 {
+		fmt.Fprintln(w, "themes: none matched")
+	} else {
+		fmt.Fprintln(w, "themes:")
+		for _, t := range s.Themes {
+			fmt.Fprintf(w, "  %-18s matched %s\n", t, strings.Join(s.Matched[t], ", "))
+		}
+	}
+	if len(it.Evidence) > 0 {
+		fmt.Fprintln(w, "linked issues:")
+		for _, e := range it.Evidence {
+			fmt.Fprintf(w, "  %s (%d reactions, %d comments; %s)\n", e.URL, e.Reactions, e.Comments, e.How)
+		}
+	}
+	fmt.Fprintln(w, "score:")
+	var sum float64
+	for _, rs := range s.Reasons {
+		fmt.Fprintf(w, "  %+.3f  %s\n", rs.Value, cleanCell(rs.Label))
+		sum += rs.Value
+	}
+	fmt.Fprintf(w, "  ------\n  %.3f  total\n", sum)
+	return nil
 }

@@ -73,12 +73,7 @@ func TestCrawlLockThroughSymlink(t *testing.T) {
 	if code, _, errOut := e.run("crawl", "--no-github"); code != ExitPartial {
 		t.Fatalf("crawl: exit %d: %s", code, errOut)
 	}
-	app := &App{Getenv: func(string) string { return "" }, dbPath: e.db}
-	unlock, err := app.lockCrawl()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer unlock()
+	defer holdLock(t, e.db+".lock")()
 	link := filepath.Join(e.dir, "link.db")
 	if err := os.Symlink(e.db, link); err != nil {
 		t.Fatal(err)

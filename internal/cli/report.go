@@ -2,17 +2,13 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
 
-	"github.com/roadmapper/roadmapper/config"
+	"github.com/roadmapper/roadmapper/internal/app"
 	"github.com/roadmapper/roadmapper/internal/fileout"
 	"github.com/roadmapper/roadmapper/internal/report"
-	"github.com/roadmapper/roadmapper/internal/roadmap"
-	"github.com/roadmapper/roadmapper/internal/store"
 )
 
 type reportOptions struct {
@@ -50,18 +46,7 @@ report right after a crawl.`,
 				return err
 			}
 			defer st.Close()
-			id := o.run
-			if id == 0 {
-				c, err := st.LatestCrawl(cmd.Context())
-				if errors.Is(err, store.ErrNotFound) {
-					return withCode(ExitFailure, errors.New("the database holds no finished crawl yet: run 'roadmapper crawl' first"))
-				}
-				if err != nil {
-					return err
-				}
-				id = c.ID
-			}
-			return a.renderReport(cmd.Context(), cfg, st, id, a.Stdout, o.format)
+			return a.renderReport(cmd.Context(), a.core(cfg, st), o.run, a.Stdout, o.format)
 		},
 	}
 	cmd.Flags().Int64Var(&o.run, "run", 0, "crawl ID to report on (default: the latest finished crawl)")
@@ -71,72 +56,20 @@ report right after a crawl.`,
 
 // writeReport writes the report of crawl id to path ("-": stdout),
 // through a temporary file and a rename.
-func (a *App) writeReport(ctx context.Context, cfg *config.Config, st *store.Store, id int64, path, format string) error {
+func (a *App) writeReport(ctx context.Context, core *app.App, id int64, path, format string) error {
 	if path == "-" {
-		return a.renderReport(ctx, cfg, st, id, a.Stdout, format)
+		return a.renderReport(ctx, core, id, a.Stdout, format)
 	}
 	return fileout.Write(path, func(w io.Writer) error {
-		return a.renderReport(ctx, cfg, st, id, w, format)
+		return a.renderReport(ctx, core, id, w, format)
 	})
 }
 
-// renderReport builds and renders the report of crawl id.
-func (a *App) renderReport(ctx context.Context, cfg *config.Config, st *store.Store, id int64, w io.Writer, format string) error {
-	in, err := a.reportInput(ctx, cfg, st, id)
+// renderReport builds the report of crawl id (0: the latest) and writes it.
+func (a *App) renderReport(ctx context.Context, core *app.App, id int64, w io.Writer, format string) error {
+	rep, err := core.Report(ctx, id)
 	if err != nil {
 		return err
 	}
-	return report.Write(w, report.Build(in), format)
-}
-
-func (a *App) reportInput(ctx context.Context, cfg *config.Config, st *store.Store, id int64) (report.Input, error) {
-	crawl, err := st.Crawl(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return report.Input{}, withCode(ExitFailure, fmt.Errorf("no crawl with ID %d", id))
-	}
-	if err != nil {
-		return report.Input{}, err
-	}
-	in := report.Input{Crawl: crawl, Projects: cfg.Projects}
-	if in.Snapshots, err = st.Snapshots(ctx, id); err != nil {
-		return in, fmt.Errorf("load snapshots of crawl %d: %w", id, err)
-	}
-	if in.Events, err = st.Events(ctx, id); err != nil {
-		return in, fmt.Errorf("load changes of crawl %d: %w", id, err)
-	}
-	if in.Fetches, err = st.Fetches(ctx, id); err != nil {
-		return in, fmt.Errorf("load fetches of crawl %d: %w", id, err)
-	}
-	ids := make([]string, 0, len(in.Events))
-	for _, e := range in.Events {
-		ids = append(ids, e.ItemID)
-	}
-	in.Items = map[string]roadmap.Item{}
-	if len(ids) > 0 {
-		items, err := st.Items(ctx, store.ItemQuery{IDs: ids, IncludeRemoved: true})
-		if err != nil {
-			return in, fmt.Errorf("load changed items: %w", err)
-		}
-		for _, it := range items {
-			in.Items[it.ID] = it
-		}
-	}
-	if in.Audit, err = a.auditAt(ctx, cfg, st, id); err != nil {
-		return in, err
-	}
-	prev, err := st.PreviousCrawl(ctx, id)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-	case err != nil:
-		return in, err
-	default:
-		in.Previous = &prev
-		if in.PrevSnapshots, err = st.Snapshots(ctx, prev.ID); err != nil {
-			return in, fmt.Errorf("load snapshots of crawl %d: %w", prev.ID, err)
-		}
-		if in.PrevAudit, err = a.auditAt(ctx, cfg, st, prev.ID); err != nil {
-			return in, err
-		}
-	}
-	return in, nil
+	return report.Write(w, rep, format)
 }

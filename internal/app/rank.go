@@ -1,0 +1,231 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/roadmapper/roadmapper/config"
+	"github.com/roadmapper/roadmapper/internal/audit"
+	"github.com/roadmapper/roadmapper/internal/curation"
+	"github.com/roadmapper/roadmapper/internal/rank"
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+	"github.com/roadmapper/roadmapper/internal/store"
+)
+
+// Ranked is the read side shared by item listings and brochures: current
+// items scored for a client (or intrinsically), curated, with each
+// project's roadmap date.
+type Ranked struct {
+	Scored   []rank.Scored
+	Snaps    map[string]roadmap.ProjectSnapshot
+	Updated  map[string]time.Time // project → roadmap date
+	Basis    map[string]string    // project → basis of that date
+	Prec     map[string]string    // project → precision of that date
+	Problems []curation.Problem   // curation entries whose items are gone
+}
+
+// RankSetup is what listing or choosing items needs besides the items:
+// the projects asked for, the themes and the curation.
+type RankSetup struct {
+	Projects []string
+	Themes   []rank.Theme
+	Curation *curation.Curation
+}
+
+// LoadRankSetup checks the project slugs (an unknown one is KindInvalid)
+// and loads the themes and the curation (curationPath, else [rank].curation).
+func LoadRankSetup(cfg *config.Config, projects []string, curationPath string) (RankSetup, error) {
+	rs := RankSetup{Projects: projects}
+	if _, err := SelectProjects(cfg, projects); err != nil {
+		return rs, err
+	}
+	var err error
+	if rs.Themes, err = LoadThemes(cfg); err != nil {
+		return rs, err
+	}
+	if rs.Curation, err = LoadCuration(cfg, curationPath); err != nil {
+		return rs, err
+	}
+	return rs, nil
+}
+
+// LoadThemes reads the themes taxonomy: the configured file (errors are
+// KindInvalid) or the embedded default.
+func LoadThemes(cfg *config.Config) ([]rank.Theme, error) {
+	if cfg.Rank.Themes != "" {
+		data, err := os.ReadFile(cfg.Rank.Themes)
+		if err != nil {
+			return nil, roadmap.Errorf(roadmap.KindInvalid, "read themes: %w", err)
+		}
+		th, err := rank.ParseThemes(data, cfg.Rank.Themes)
+		if err != nil {
+			return nil, roadmap.WithKind(roadmap.KindInvalid, err)
+		}
+		return th, nil
+	}
+	th, err := rank.ParseThemes(config.Themes, "(built-in themes)")
+	if err != nil {
+		return nil, fmt.Errorf("built-in themes: %w", err)
+	}
+	return th, nil
+}
+
+// ThemeSlugs lists the slugs of themes, for validating client profiles.
+func ThemeSlugs(th []rank.Theme) []string {
+	out := make([]string, len(th))
+	for i, t := range th {
+		out[i] = t.Slug
+	}
+	return out
+}
+
+// LoadCuration reads curation from path or the configured file; nil when
+// neither is set. A bad file is KindInvalid.
+func LoadCuration(cfg *config.Config, path string) (*curation.Curation, error) {
+	if path == "" {
+		path = cfg.Rank.Curation
+	}
+	if path == "" {
+		return nil, nil
+	}
+	c, err := curation.Load(path)
+	if err != nil {
+		return nil, roadmap.WithKind(roadmap.KindInvalid, err)
+	}
+	return c, nil
+}
+
+// LoadClient reads a client profile, checking its projects and themes
+// against the configuration; errors are KindInvalid.
+func LoadClient(cfg *config.Config, path string, themes []rank.Theme) (roadmap.Client, error) {
+	c, err := config.LoadClient(path, cfg.Slugs(), ThemeSlugs(themes))
+	return c, roadmap.WithKind(roadmap.KindInvalid, err)
+}
+
+// Rank loads the current items of setup.Projects (all when empty) and
+// ranks them for client (intrinsically when nil), then applies curation.
+func (a *App) Rank(ctx context.Context, setup RankSetup, client *roadmap.Client) (*Ranked, error) {
+	return a.rank(ctx, setup.Projects, client, setup.Themes, setup.Curation)
+}
+
+func (a *App) rank(ctx context.Context, projects []string, client *roadmap.Client, themes []rank.Theme, cur *curation.Curation) (*Ranked, error) {
+	st := a.Store
+	items, err := st.Items(ctx, store.ItemQuery{Projects: projects})
+	if err != nil {
+		return nil, fmt.Errorf("load items: %w", err)
+	}
+	snaps, err := st.LatestSnapshots(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load project state: %w", err)
+	}
+	r := &Ranked{Snaps: snaps, Updated: map[string]time.Time{}, Basis: map[string]string{}, Prec: map[string]string{}}
+	for slug, s := range snaps {
+		if d, basis, _ := audit.RoadmapDate(s); !d.IsZero() {
+			r.Updated[slug] = d
+			r.Basis[slug] = basis
+			r.Prec[slug] = audit.RoadmapPrecision(s)
+		}
+	}
+	r.Scored = rank.Rank(rank.Input{
+		Items:   items,
+		Themes:  themes,
+		Client:  client,
+		Weights: RankWeights(a.Config),
+		Updated: r.Updated,
+		Now:     a.now(),
+	})
+	if cur != nil {
+		r.Scored, r.Problems = curation.Apply(r.Scored, cur)
+	}
+	return r, nil
+}
+
+// RankWeights maps the [rank] table to the ranking weights.
+func RankWeights(cfg *config.Config) rank.Weights {
+	r := cfg.Rank
+	return rank.Weights{
+		Demand: r.Demand, Concreteness: r.Concreteness, Freshness: r.Freshness, Position: r.Position,
+		Intrinsic: r.Intrinsic, Themes: r.ThemeFit, Interests: r.Interests, Prefer: r.Prefer,
+	}
+}
+
+// ItemsRequest asks for a listing of current items.
+type ItemsRequest struct {
+	Setup  RankSetup
+	Client *roadmap.Client // nil: no scores, roadmap order
+	Limit  int             // 0: all
+}
+
+// Listing is a list of current items and the ranking it was cut from.
+type Listing struct {
+	*Ranked
+	// List is what to show: ranked for the client, else in roadmap order,
+	// cut to the limit.
+	List []rank.Scored
+}
+
+// Items lists current items: ranked for the client, or in the order of the
+// roadmaps (projects in config order, page items before GitHub issues,
+// then position) without one.
+func (a *App) Items(ctx context.Context, req ItemsRequest) (Listing, error) {
+	r, err := a.Rank(ctx, req.Setup, req.Client)
+	if err != nil {
+		return Listing{}, err
+	}
+	if req.Client == nil {
+		sortByRoadmapOrder(r.Scored, a.Config)
+	}
+	list := r.Scored
+	if req.Limit > 0 && len(list) > req.Limit {
+		list = list[:req.Limit]
+	}
+	return Listing{Ranked: r, List: list}, nil
+}
+
+// Explained is one item's place in a ranking.
+type Explained struct {
+	Item rank.Scored
+	Rank int // 1-based
+	Of   int
+}
+
+// Explain finds item id in the ranking; a missing ID is KindNotFound.
+func (r *Ranked) Explain(id string) (Explained, error) {
+	for i, s := range r.Scored {
+		if s.Item.ID == id {
+			return Explained{Item: s, Rank: i + 1, Of: len(r.Scored)}, nil
+		}
+	}
+	return Explained{}, roadmap.Errorf(roadmap.KindNotFound, "no current item %q (list IDs with 'roadmapper items')", id)
+}
+
+// sortByRoadmapOrder puts scored items in the order of the roadmaps, for
+// listings without a client: projects in config order (as projects and
+// audit print them), page items before GitHub issues, then position.
+func sortByRoadmapOrder(s []rank.Scored, cfg *config.Config) {
+	rankOf := make(map[string]int, len(cfg.Projects))
+	for i, p := range cfg.Projects {
+		rankOf[p.Slug] = i
+	}
+	source := func(it roadmap.Item) int {
+		if it.Source == roadmap.SourceGitHub {
+			return 1
+		}
+		return 0
+	}
+	sort.SliceStable(s, func(i, j int) bool {
+		a, b := s[i].Item, s[j].Item
+		switch {
+		case rankOf[a.Project] != rankOf[b.Project]:
+			return rankOf[a.Project] < rankOf[b.Project]
+		case source(a) != source(b):
+			return source(a) < source(b)
+		case a.Position != b.Position:
+			return a.Position < b.Position
+		}
+		return a.ID < b.ID
+	})
+}
