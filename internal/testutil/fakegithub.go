@@ -21,8 +21,10 @@ import (
 const fakePrefix = "/api-v3/"
 
 // FakeGitHub is an in-process fake of the parts of the GitHub REST API that
-// roadmapper uses: repositories, commits of a path, file contents and issue
-// listings by label. It sends ETags (and answers 304 on a match), rate-limit
+// roadmapper uses: repositories, commits of a path, file contents, issue
+// listings by label, the recursive git tree of the default branch, the
+// README and the labels. Files are also served raw (RawURL), for free, like
+// raw.githubusercontent.com. It sends ETags (and answers 304 on a match), rate-limit
 // headers, Link pagination in page and cursor forms, and on demand secondary
 // and primary rate limits, 401s and 301s. It counts what it served.
 type FakeGitHub struct {
@@ -54,6 +56,13 @@ type FakeRepo struct {
 	Files                              map[string]FakeFile
 	Issues                             []FakeIssue
 	MovedTo                            string // "owner/name": answer 301 to that repository
+	Labels                             []FakeLabel
+	TreeTruncated                      bool // the git tree answer says truncated
+}
+
+// FakeLabel is an issue label of a FakeRepo.
+type FakeLabel struct {
+	Name, Description string
 }
 
 // FakeFile is a file of a FakeRepo with its newest commit.
@@ -140,9 +149,22 @@ func (f *FakeGitHub) SetPageSize(n int) { f.mu.Lock(); defer f.mu.Unlock(); f.pa
 // after= cursor instead of page=.
 func (f *FakeGitHub) UseCursorLinks(on bool) { f.mu.Lock(); defer f.mu.Unlock(); f.cursor = on }
 
+// RawURL returns the base of raw file URLs, with a trailing slash: a file is
+// at RawURL()+"owner/name/branch/path", as on raw.githubusercontent.com.
+// Raw requests are not API requests: they are not counted.
+func (f *FakeGitHub) RawURL() string { return f.srv.URL + "/raw/" }
+
 func (f *FakeGitHub) serve(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if rest, ok := strings.CutPrefix(r.URL.Path, "/raw/"); ok {
+		f.serveRaw(w, rest)
+		return
+	}
+	if r.URL.Path == "/robots.txt" { // asked for by polite fetchers of raw files; not the API
+		http.NotFound(w, r)
+		return
+	}
 	f.requests++
 	f.paths = append(f.paths, r.URL.RequestURI())
 	authed := r.Header.Get("Authorization") != ""
@@ -278,6 +300,24 @@ func (f *FakeGitHub) route(r *http.Request) (int, any, string, string) {
 	case sub == "issues":
 		body, link := f.issuesJSON(repo, r.URL.Query())
 		return http.StatusOK, body, link, ""
+	case strings.HasPrefix(sub, "git/trees/"):
+		ref, _ := url.PathUnescape(strings.TrimPrefix(sub, "git/trees/"))
+		if ref != branch(repo) {
+			return http.StatusNotFound, notFound, "", ""
+		}
+		return http.StatusOK, f.treeJSON(repo, r.URL.Query().Get("recursive") != ""), "", ""
+	case sub == "readme":
+		path, ok := readmePath(repo)
+		if !ok {
+			return http.StatusNotFound, notFound, "", ""
+		}
+		return http.StatusOK, f.contentJSON(repo, path, repo.Files[path]), "", ""
+	case sub == "labels":
+		out := []any{}
+		for _, l := range repo.Labels {
+			out = append(out, map[string]any{"name": l.Name, "description": l.Description, "color": "ededed"})
+		}
+		return http.StatusOK, out, "", ""
 	}
 	return http.StatusNotFound, notFound, "", ""
 }
@@ -438,4 +478,76 @@ func (f *FakeGitHub) issueJSON(r FakeRepo, is FakeIssue) map[string]any {
 		m["pull_request"] = map[string]any{"url": f.URL() + "repos/" + r.Owner + "/" + r.Name + "/pulls/" + strconv.Itoa(is.Number)}
 	}
 	return m
+}
+
+// serveRaw answers owner/name/branch/path with the file's bytes.
+func (f *FakeGitHub) serveRaw(w http.ResponseWriter, rest string) {
+	parts := strings.SplitN(rest, "/", 4)
+	if len(parts) == 4 {
+		if repo, ok := f.repos[strings.ToLower(parts[0]+"/"+parts[1])]; ok && parts[2] == branch(repo) {
+			if file, ok := repo.Files[parts[3]]; ok {
+				w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+				if strings.HasSuffix(parts[3], ".svg") {
+					w.Header().Set("Content-Type", "image/svg+xml")
+				}
+				_, _ = w.Write([]byte(file.Content))
+				return
+			}
+		}
+	}
+	http.NotFound(w, nil)
+}
+
+// readmePath is the path of the repository's root README, if any.
+func readmePath(r FakeRepo) (string, bool) {
+	var best string
+	for p := range r.Files {
+		if !strings.Contains(p, "/") && strings.HasPrefix(strings.ToLower(p), "readme") && (best == "" || p < best) {
+			best = p
+		}
+	}
+	return best, best != ""
+}
+
+// treeJSON lists the files of r and the directories holding them, like
+// GET /repos/{o}/{r}/git/trees/{branch}?recursive=1 (top level only
+// without recursive).
+func (f *FakeGitHub) treeJSON(r FakeRepo, recursive bool) map[string]any {
+	dirs := map[string]bool{}
+	var files []string
+	for p := range r.Files {
+		files = append(files, p)
+		for i := range len(p) {
+			if p[i] == '/' {
+				dirs[p[:i]] = true
+			}
+		}
+	}
+	type entry struct {
+		path string
+		dir  bool
+	}
+	var all []entry
+	for _, p := range files {
+		all = append(all, entry{p, false})
+	}
+	for d := range dirs {
+		all = append(all, entry{d, true})
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].path < all[j].path })
+	out := []any{}
+	for _, e := range all {
+		if !recursive && strings.Contains(e.path, "/") {
+			continue
+		}
+		sum := sha256.Sum256([]byte(e.path))
+		m := map[string]any{"path": e.path, "sha": hex.EncodeToString(sum[:20])}
+		if e.dir {
+			m["type"], m["mode"] = "tree", "040000"
+		} else {
+			m["type"], m["mode"], m["size"] = "blob", "100644", len(r.Files[e.path].Content)
+		}
+		out = append(out, m)
+	}
+	return map[string]any{"sha": "0000000000000000000000000000000000000000", "tree": out, "truncated": r.TreeTruncated}
 }
