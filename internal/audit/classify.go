@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/roadmapper/roadmapper/internal/report/mdtext"
+	"github.com/roadmapper/roadmapper/internal/plaintext"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
 
@@ -144,7 +144,7 @@ func unreachable(f Finding, p roadmap.Project, hist []roadmap.ProjectSnapshot, s
 		failing++
 	}
 	since := hist[failing-1].CrawlID
-	errText := clip(mdtext.OneLine(hist[0].Err), 200)
+	errText := clip(plaintext.OneLine(hist[0].Err), 200)
 	if errText == "" {
 		errText = "no error recorded"
 	}
@@ -202,12 +202,12 @@ func dateEvidence(p roadmap.Project, snap roadmap.ProjectSnapshot, basis string)
 		if len(sha) > 7 {
 			sha = sha[:7]
 		}
-		e := fmt.Sprintf("last commit to %s on %s", clip(mdtext.OneLine(p.RoadmapFile), maxEvidenceText), c.Date.UTC().Format("2006-01-02"))
+		e := fmt.Sprintf("last commit to %s on %s", clip(plaintext.OneLine(p.RoadmapFile), maxEvidenceText), c.Date.UTC().Format("2006-01-02"))
 		if p.RoadmapFile == "" {
 			e = "last commit to the roadmap file on " + c.Date.UTC().Format("2006-01-02")
 		}
 		if sha != "" {
-			e += " (" + clip(mdtext.OneLine(sha), 12) + ")"
+			e += " (" + clip(plaintext.OneLine(sha), 12) + ")"
 		}
 		ev = append(ev, e)
 	}
@@ -215,9 +215,9 @@ func dateEvidence(p roadmap.Project, snap roadmap.ProjectSnapshot, basis string)
 		ev = append(ev, "HTTP Last-Modified "+snap.LastModified.UTC().Format("2006-01-02"))
 	}
 	if d, ok := newestDate(snap.Dates, roadmap.DateStated); ok {
-		ev = append(ev, fmt.Sprintf("page states '%s'", clip(mdtext.OneLine(d.Text), maxEvidenceText)))
+		ev = append(ev, fmt.Sprintf("page states '%s'", clip(plaintext.OneLine(d.Text), maxEvidenceText)))
 	} else if d, ok := newestDate(snap.Dates, roadmap.DateMentioned); ok && basis == BasisPageText {
-		ev = append(ev, fmt.Sprintf("text mentions %d ('%s')", d.Date.Year(), clip(mdtext.OneLine(d.Text), maxEvidenceText)))
+		ev = append(ev, fmt.Sprintf("text mentions %d ('%s')", d.Date.Year(), clip(plaintext.OneLine(d.Text), maxEvidenceText)))
 	}
 	return ev
 }
@@ -248,7 +248,7 @@ func noneReason(p roadmap.Project, gh *roadmap.GitHubResult) string {
 		return none + "; roadmap-labelled issues in " + p.Repo + " not checked (GitHub not queried)"
 	case !gh.IssuesOK:
 		why := firstNonEmpty(gh.Skipped, gh.Err, "search incomplete")
-		return none + "; roadmap-labelled issues in " + p.Repo + " not checked (" + clip(mdtext.OneLine(why), 80) + ")"
+		return none + "; roadmap-labelled issues in " + p.Repo + " not checked (" + clip(plaintext.OneLine(why), 80) + ")"
 	}
 	return none + ", and no open roadmap-labelled issues in " + p.Repo
 }

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/roadmapper/roadmapper/internal/report/mdtext"
+	"github.com/roadmapper/roadmapper/internal/plaintext"
 )
 
 // formats lists the formats Write accepts.
@@ -61,7 +61,7 @@ func writeTable(w io.Writer, f []Finding) error {
 
 // cell keeps a table cell on one line without tabs or control characters.
 func cell(s string) string {
-	return mdtext.OneLine(s)
+	return plaintext.OneLine(s)
 }
 
 func writeMarkdown(w io.Writer, f []Finding) error {
@@ -69,11 +69,11 @@ func writeMarkdown(w io.Writer, f []Finding) error {
 	b.WriteString("| Project | Status | Updated | Items | Words | Issues | Reason |\n")
 	b.WriteString("|---|---|---|--:|--:|--:|---|\n")
 	for _, x := range f {
-		name := mdtext.Link(x.Name, deref(x.RoadmapURL, ""))
+		name := plaintext.MarkdownLink(x.Name, deref(x.RoadmapURL, ""))
 		fmt.Fprintf(&b, "| %s | %s | %s | %d | %d | %d | %s |\n",
-			name, x.Status, mdtext.Escape(deref(x.LastUpdated, "—")), x.Items, x.Words, x.Issues, mdtext.Escape(x.Reason))
+			name, x.Status, plaintext.Markdown(deref(x.LastUpdated, "—")), x.Items, x.Words, x.Issues, plaintext.Markdown(x.Reason))
 	}
-	fmt.Fprintf(&b, "\n%s\n", mdtext.Escape(Summary(f)))
+	fmt.Fprintf(&b, "\n%s\n", plaintext.Markdown(Summary(f)))
 	evidence := false
 	for _, x := range f {
 		if len(x.Evidence) == 0 {
@@ -83,7 +83,7 @@ func writeMarkdown(w io.Writer, f []Finding) error {
 			b.WriteString("\n### Evidence\n\n")
 			evidence = true
 		}
-		fmt.Fprintf(&b, "- **%s** (%s): %s\n", mdtext.Escape(x.Name), x.Status, joinEscaped(x.Evidence))
+		fmt.Fprintf(&b, "- **%s** (%s): %s\n", plaintext.Markdown(x.Name), x.Status, joinEscaped(x.Evidence))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -92,7 +92,7 @@ func writeMarkdown(w io.Writer, f []Finding) error {
 func joinEscaped(ss []string) string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
-		out[i] = mdtext.Escape(s)
+		out[i] = plaintext.Markdown(s)
 	}
 	return strings.Join(out, "; ")
 }

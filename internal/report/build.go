@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/roadmapper/roadmapper/internal/audit"
-	"github.com/roadmapper/roadmapper/internal/report/mdtext"
+	"github.com/roadmapper/roadmapper/internal/plaintext"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
 
@@ -124,7 +124,7 @@ func outcomes(in Input, order []string, names map[string]string) (ProjectCounts,
 			msg = fmt.Sprintf("HTTP %d", f.Status)
 		}
 		problems[f.Project] = append(problems[f.Project], FetchProblem{
-			URL: mdtext.SafeURL(f.URL), Kind: f.Kind, Status: f.Status, Error: clip(mdtext.OneLine(msg), 300)})
+			URL: plaintext.SafeURL(f.URL), Kind: f.Kind, Status: f.Status, Error: clip(plaintext.OneLine(msg), 300)})
 	}
 	var c ProjectCounts
 	out := []ProjectOutcome{}
@@ -136,7 +136,7 @@ func outcomes(in Input, order []string, names map[string]string) (ProjectCounts,
 		}
 		c.Crawled++
 		o := ProjectOutcome{Project: slug, Name: names[slug], Status: snap.Status,
-			Error: clip(mdtext.OneLine(snap.Err), 300), FetchErrors: problems[slug]}
+			Error: clip(plaintext.OneLine(snap.Err), 300), FetchErrors: problems[slug]}
 		switch snap.Status {
 		case roadmap.StatusFetched:
 			c.Fetched++
@@ -227,7 +227,7 @@ func (in Input) ref(ev roadmap.ItemEvent) ItemRef {
 		if r.Source == "" {
 			r.Source = it.Source
 		}
-		r.URL = mdtext.SafeURL(it.URL)
+		r.URL = plaintext.SafeURL(it.URL)
 		if it.Issue != nil {
 			r.Issue = it.Issue.Number
 		}

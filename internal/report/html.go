@@ -8,7 +8,7 @@ import (
 	"io"
 	"time"
 
-	"github.com/roadmapper/roadmapper/internal/report/mdtext"
+	"github.com/roadmapper/roadmapper/internal/plaintext"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
 
@@ -19,7 +19,7 @@ var htmlSource string
 // scripts, a Content-Security-Policy that forbids everything else, crawled
 // text escaped by html/template and links only to http(s) URLs.
 var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"httpURL":    func(u string) bool { return mdtext.SafeURL(u) != "" },
+	"httpURL":    func(u string) bool { return plaintext.SafeURL(u) != "" },
 	"stylesheet": func() template.CSS { return template.CSS(assets.ReportCSS) },
 	"formatTime": func(v any) string {
 		switch t := v.(type) {

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/roadmapper/roadmapper/internal/report/mdtext"
+	"github.com/roadmapper/roadmapper/internal/plaintext"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
 
@@ -16,7 +16,7 @@ const timeLayout = "2006-01-02 15:04:05 UTC"
 // crawled text escaped, no raw HTML, links only to http(s) URLs.
 func writeMarkdown(w io.Writer, r Report) error {
 	var b strings.Builder
-	esc := mdtext.Escape
+	esc := plaintext.Markdown
 	fmt.Fprintf(&b, "# roadmapper report: crawl %d\n\n", r.Crawl.ID)
 	for _, warn := range r.Warnings {
 		fmt.Fprintf(&b, "> **Warning:** %s\n\n", esc(warn))
@@ -77,7 +77,7 @@ func writeMarkdown(w io.Writer, r Report) error {
 			if is.Number != 0 {
 				title = fmt.Sprintf("#%d %s", is.Number, is.Title)
 			}
-			fmt.Fprintf(&b, "| %s | %s | %d | %d |\n", esc(is.Name), mdtext.Link(title, is.URL), is.Reactions, is.Comments)
+			fmt.Fprintf(&b, "| %s | %s | %d | %d |\n", esc(is.Name), plaintext.MarkdownLink(title, is.URL), is.Reactions, is.Comments)
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -85,7 +85,7 @@ func writeMarkdown(w io.Writer, r Report) error {
 }
 
 func writeMarkdownProjects(b *strings.Builder, r Report) {
-	esc := mdtext.Escape
+	esc := plaintext.Markdown
 	c := r.Counts
 	fmt.Fprintf(b, "\n## Projects\n\n%d crawled: %d fetched, %d not modified, %d failed, %d with nothing to fetch",
 		c.Crawled, c.Fetched, c.NotModified, c.Failed, c.NoSource)
@@ -149,7 +149,7 @@ func writeMarkdownFetchErrors(b *strings.Builder, ps []FetchProblem) {
 		if where == "" {
 			where = "(unsafe URL)"
 		}
-		fmt.Fprintf(b, "  - %s %s: %s\n", mdtext.Escape(p.Kind), mdtext.Link(where, p.URL), mdtext.Escape(p.Error))
+		fmt.Fprintf(b, "  - %s %s: %s\n", plaintext.Markdown(p.Kind), plaintext.MarkdownLink(where, p.URL), plaintext.Markdown(p.Error))
 	}
 }
 
@@ -158,13 +158,13 @@ func writeMarkdownChanges(b *strings.Builder, r Report) {
 	fmt.Fprintf(b, "\n## Item changes\n\n%d added, %d removed, %d probably renamed, %d changed.\n",
 		t.Added, t.Removed, t.Renamed, t.Changed)
 	for _, pc := range r.Changes {
-		fmt.Fprintf(b, "\n### %s\n", mdtext.Escape(pc.Name))
+		fmt.Fprintf(b, "\n### %s\n", plaintext.Markdown(pc.Name))
 		writeMarkdownRefs(b, "Added", pc.Added)
 		writeMarkdownRefs(b, "Removed", pc.Removed)
 		if len(pc.Renamed) > 0 {
 			b.WriteString("\nProbably renamed:\n\n")
 			for _, rn := range pc.Renamed {
-				fmt.Fprintf(b, "- %s → %s (%s)\n", mdtext.Link(rn.From.Title, rn.From.URL), mdtext.Link(rn.To.Title, rn.To.URL), renameWhy(rn))
+				fmt.Fprintf(b, "- %s → %s (%s)\n", plaintext.MarkdownLink(rn.From.Title, rn.From.URL), plaintext.MarkdownLink(rn.To.Title, rn.To.URL), renameWhy(rn))
 			}
 		}
 		writeMarkdownRefs(b, "Changed", pc.Changed)
@@ -177,7 +177,7 @@ func writeMarkdownRefs(b *strings.Builder, label string, refs []ItemRef) {
 	}
 	fmt.Fprintf(b, "\n%s:\n\n", label)
 	for _, r := range refs {
-		fmt.Fprintf(b, "- %s%s\n", mdtext.Link(r.Title, r.URL), sourceNote(r))
+		fmt.Fprintf(b, "- %s%s\n", plaintext.MarkdownLink(r.Title, r.URL), sourceNote(r))
 	}
 }
 

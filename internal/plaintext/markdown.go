@@ -1,25 +1,19 @@
-// Package mdtext makes untrusted text safe to put in Markdown that is pasted
-// into chat or e-mail: metacharacters escaped, no raw HTML, one line, links
-// only to http(s) URLs.
-package mdtext
+package plaintext
+
+// Markdown escaping: untrusted text made safe to put in Markdown that is
+// pasted into chat or e-mail: metacharacters escaped, no raw HTML, one line,
+// links only to http(s) URLs.
 
 import (
 	"net/url"
 	"strings"
-
-	"github.com/roadmapper/roadmapper/internal/plaintext"
 )
 
-// OneLine collapses runs of whitespace to one space and drops control
-// characters, bidirectional overrides and other invisible characters (see
-// plaintext.OneLine).
-func OneLine(s string) string { return plaintext.OneLine(s) }
-
-// Escape returns s on one line with Markdown metacharacters escaped:
+// Markdown returns s on one line with Markdown metacharacters escaped:
 // backslash, `*`, `_`, backquote, `[`, `]`, `|`, `~`, a leading `#`, `+`,
 // `-` or `=`, a leading "1." list marker; `<`, `>` and `&` become entities so
 // no raw HTML (and no Slack-style <link|text>) survives.
-func Escape(s string) string {
+func Markdown(s string) string {
 	s = OneLine(s)
 	var b strings.Builder
 	b.Grow(len(s) + 8)
@@ -74,7 +68,7 @@ func SafeURL(u string) string {
 		return ""
 	}
 	for _, r := range u {
-		if plaintext.Invisible(r) {
+		if Invisible(r) {
 			return ""
 		}
 	}
@@ -113,16 +107,16 @@ func SafeURL(u string) string {
 	return b.String()
 }
 
-// Link returns "[escaped title](url)" for an http(s) URL, else the escaped
+// MarkdownLink returns "[escaped title](url)" for an http(s) URL, else the escaped
 // title alone. An empty title shows the URL.
-func Link(title, u string) string {
+func MarkdownLink(title, u string) string {
 	safe := SafeURL(u)
-	t := Escape(title)
+	t := Markdown(title)
 	if safe == "" {
 		return t
 	}
 	if t == "" {
-		t = Escape(safe)
+		t = Markdown(safe)
 	}
 	return "[" + t + "](" + safe + ")"
 }

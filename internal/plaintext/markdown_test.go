@@ -1,4 +1,4 @@
-package mdtext
+package plaintext
 
 import (
 	"regexp"
@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func TestEscape(t *testing.T) {
+func TestMarkdown(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"Plain title", "Plain title"},
 		{"Array API & DLPack", "Array API &amp; DLPack"},
@@ -24,8 +24,8 @@ func TestEscape(t *testing.T) {
 		{"bell\x07 nul\x00", "bell nul"},
 	}
 	for _, tc := range tests {
-		if got := Escape(tc.in); got != tc.want {
-			t.Errorf("Escape(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := Markdown(tc.in); got != tc.want {
+			t.Errorf("Markdown(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
@@ -52,7 +52,7 @@ func TestSafeURL(t *testing.T) {
 	}
 }
 
-func TestLink(t *testing.T) {
+func TestMarkdownLink(t *testing.T) {
 	tests := []struct{ title, url, want string }{
 		{"GPU support", "https://x.example.org/r#gpu", "[GPU support](https://x.example.org/r#gpu)"},
 		{"[click](javascript:alert(1))", "javascript:alert(1)", `\[click\](javascript:alert(1))`},
@@ -60,8 +60,8 @@ func TestLink(t *testing.T) {
 		{"", "https://x.example.org/", "[https://x.example.org/](https://x.example.org/)"},
 	}
 	for _, tc := range tests {
-		if got := Link(tc.title, tc.url); got != tc.want {
-			t.Errorf("Link(%q, %q) = %q, want %q", tc.title, tc.url, got, tc.want)
+		if got := MarkdownLink(tc.title, tc.url); got != tc.want {
+			t.Errorf("MarkdownLink(%q, %q) = %q, want %q", tc.title, tc.url, got, tc.want)
 		}
 	}
 }
@@ -77,21 +77,21 @@ func FuzzLink(f *testing.F) {
 	f.Add("a\\]\\(b", "http://x/)")
 	f.Add("# title\n- item", "https://x.example.org/#a|b")
 	f.Fuzz(func(t *testing.T, title, u string) {
-		out := Link(title, u)
+		out := MarkdownLink(title, u)
 		if strings.ContainsAny(out, "<>\n\r") {
-			t.Fatalf("Link(%q, %q) = %q has raw markup or a line break", title, u, out)
+			t.Fatalf("MarkdownLink(%q, %q) = %q has raw markup or a line break", title, u, out)
 		}
-		esc := Escape(title)
+		esc := Markdown(title)
 		if loc := unescapedLink.FindStringIndex(esc); loc != nil {
-			t.Fatalf("Escape(%q) = %q contains a link opener", title, esc)
+			t.Fatalf("Markdown(%q) = %q contains a link opener", title, esc)
 		}
 		if strings.HasPrefix(out, "[") {
 			target := out[strings.LastIndex(out, "](")+2 : len(out)-1]
 			if !strings.HasPrefix(strings.ToLower(target), "http://") && !strings.HasPrefix(strings.ToLower(target), "https://") {
-				t.Fatalf("Link(%q, %q) = %q links to %q", title, u, out, target)
+				t.Fatalf("MarkdownLink(%q, %q) = %q links to %q", title, u, out, target)
 			}
 			if strings.ContainsAny(target, " ()") {
-				t.Fatalf("Link(%q, %q) target %q not encoded", title, u, target)
+				t.Fatalf("MarkdownLink(%q, %q) target %q not encoded", title, u, target)
 			}
 		}
 	})
