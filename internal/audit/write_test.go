@@ -1,8 +1,6 @@
-package audit
+package audit_test
 
 import (
-	"github.com/roadmapper/roadmapper/internal/testutil"
-
 	"bytes"
 	"encoding/json"
 	"flag"
@@ -10,7 +8,14 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	. "github.com/roadmapper/roadmapper/internal/audit"
+	"github.com/roadmapper/roadmapper/internal/output"
+	"github.com/roadmapper/roadmapper/internal/testutil"
 )
+
+// Write is the audit's writer, which lives in internal/output.
+var Write = output.Audit
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
@@ -21,7 +26,7 @@ func golden(t *testing.T, name string, got []byte) {
 }
 
 func TestWriteGolden(t *testing.T) {
-	findings := Classify(fixtureProjects(), fixtureHistory(), DefaultSettings(), now)
+	findings := Classify(FixtureProjects(), FixtureHistory(), DefaultSettings(), FixtureNow)
 	for _, format := range []string{"table", "md", "csv", "json"} {
 		t.Run(format, func(t *testing.T) {
 			var buf bytes.Buffer
@@ -49,7 +54,7 @@ func TestWriteJSONShape(t *testing.T) {
 	}
 
 	buf.Reset()
-	findings := Classify(fixtureProjects(), fixtureHistory(), DefaultSettings(), now)
+	findings := Classify(FixtureProjects(), FixtureHistory(), DefaultSettings(), FixtureNow)
 	if err := Write(&buf, findings, "json"); err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +102,7 @@ func TestWriteJSONShape(t *testing.T) {
 
 func TestWriteMarkdownEscapesCrawledText(t *testing.T) {
 	f := []Finding{{Project: "x", Name: "X", Status: StatusThin, Reason: "1 item",
-		RoadmapURL: strPtr("javascript:alert(1)"),
+		RoadmapURL: StrPtr("javascript:alert(1)"),
 		Evidence:   []string{"page states '<script>alert(1)</script> [click](javascript:alert(1))'"}}}
 	var buf bytes.Buffer
 	if err := Write(&buf, f, "md"); err != nil {

@@ -20,6 +20,7 @@ import (
 	"github.com/roadmapper/roadmapper/config"
 	"github.com/roadmapper/roadmapper/internal/app"
 	"github.com/roadmapper/roadmapper/internal/fileout"
+	"github.com/roadmapper/roadmapper/internal/output"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 	"github.com/roadmapper/roadmapper/internal/store"
 )
@@ -57,6 +58,8 @@ type App struct {
 	verbose    bool
 	log        *slog.Logger
 	started    bool // a command's own code runs: cobra has parsed and checked the arguments
+	// the streams as given, while Stdout and Stderr strip unsafe characters
+	rawStdout, rawStderr io.Writer
 }
 
 // usageErr is an invalid-input error (exit 2).
@@ -68,6 +71,11 @@ func usageErr(format string, a ...any) error {
 func (a *App) Run(ctx context.Context, args []string) int {
 	a.defaults()
 	a.started = false
+	// Every text output loses unsafe characters on its way out (see
+	// output.Writer); the PDF and the progress bar use the raw streams.
+	a.rawStdout, a.rawStderr = a.Stdout, a.Stderr
+	a.Stdout, a.Stderr = output.NewWriter(a.rawStdout), output.NewWriter(a.rawStderr)
+	defer func() { a.Stdout, a.Stderr = a.rawStdout, a.rawStderr }()
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetOut(a.Stdout)

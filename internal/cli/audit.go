@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/roadmapper/roadmapper/internal/audit"
+	"github.com/roadmapper/roadmapper/internal/output"
 )
 
 type auditOptions struct {
@@ -54,7 +54,7 @@ carries its evidence and a one-line reason; a summary line closes the table.`,
 			if err != nil {
 				return err
 			}
-			return audit.Write(a.Stdout, res.Findings, o.format)
+			return output.Audit(a.Stdout, res.Findings, o.format)
 		},
 	}
 	cmd.Flags().StringVar(&o.format, "format", "table", "output format: table, json, csv or md")

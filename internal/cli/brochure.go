@@ -200,7 +200,7 @@ func (a *App) crawlIfOld(ctx context.Context, core *app.App, clients []roadmap.C
 	before := func(old []roadmap.Project) {
 		fmt.Fprintf(a.Stderr, "crawling %s first (no crawl younger than %s; use --offline to skip)\n", plural(len(old), "project"), config.Duration{Duration: maxAge})
 		if a.stderrIsTTY() && !a.verbose {
-			bar = newProgressBar(a.Stderr, len(old), a.Now)
+			bar = newProgressBar(a.rawStderr, len(old), a.Now)
 		}
 	}
 	progress := func(p app.CrawlProgress) {
@@ -237,7 +237,7 @@ func (a *App) makeBrochure(ctx context.Context, core *app.App, job *app.Brochure
 	}
 	req := app.BrochureRequest{Plan: plan, Generated: generated, FallbackFont: fallback, Path: path}
 	if path == "-" {
-		req.W = a.Stdout
+		req.W = a.rawStdout // the PDF, byte for byte
 	}
 	res, err := core.Brochure(ctx, req)
 	if res.PlaceholderContact {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/roadmapper/roadmapper/crawler"
 	"github.com/roadmapper/roadmapper/internal/app"
+	"github.com/roadmapper/roadmapper/internal/output"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
 
@@ -94,7 +95,7 @@ Exit status: 0 all projects fetched or unchanged; 3 some projects failed
 			}
 			sum, crawlID := res.Summary, res.ID
 			if o.format == "json" {
-				if err := writeJSON(a.Stdout, crawlSummaryJSON(crawlID, sum, o.replay)); err != nil {
+				if err := output.JSON(a.Stdout, crawlSummaryJSON(crawlID, sum, o.replay)); err != nil {
 					return err
 				}
 			} else {
@@ -164,7 +165,7 @@ func splitList(vals []string) []string {
 func (a *App) runCrawl(ctx context.Context, core *app.App, req app.CrawlRequest) (app.CrawlResult, error) {
 	var bar *progressBar
 	if a.stderrIsTTY() && !a.verbose {
-		bar = newProgressBar(a.Stderr, len(req.Projects), a.Now)
+		bar = newProgressBar(a.rawStderr, len(req.Projects), a.Now)
 		req.Progress = func(p app.CrawlProgress) { bar.step(p.Outcome.Project) }
 	}
 	res, err := core.Crawl(ctx, req)

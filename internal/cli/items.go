@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/roadmapper/roadmapper/internal/app"
+	"github.com/roadmapper/roadmapper/internal/output"
 	"github.com/roadmapper/roadmapper/internal/rank"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
@@ -151,7 +152,7 @@ func (a *App) printItems(list []rank.Scored, r *app.Ranked, withScore bool, form
 		for _, s := range list {
 			out = append(out, a.toJSON(s, r, withScore))
 		}
-		return writeJSON(a.Stdout, out)
+		return output.JSON(a.Stdout, out)
 	case "csv":
 		header := []string{"id", "project", "title", "source", "url", "themes", "updated", "first_seen", "summary"}
 		if withScore {
@@ -170,7 +171,7 @@ func (a *App) printItems(list []rank.Scored, r *app.Ranked, withScore bool, form
 			}
 			rows = append(rows, row)
 		}
-		return writeCSV(a.Stdout, header, rows)
+		return output.CSV(a.Stdout, header, rows)
 	}
 	tty := a.stdoutIsTTY()
 	if len(list) == 0 {
@@ -193,7 +194,7 @@ func (a *App) printItems(list []rank.Scored, r *app.Ranked, withScore bool, form
 			}
 			rows = append(rows, []string{score, s.Item.ID, s.Item.Title, strings.Join(s.Themes, ","), top})
 		}
-		return writeTable(a.Stdout, []string{"SCORE", "ID", "TITLE", "THEMES", "TOP REASON"}, rows, []int{0, 0, 50, 30, 60}, tty)
+		return output.Table(a.Stdout, []string{"SCORE", "ID", "TITLE", "THEMES", "TOP REASON"}, rows, []int{0, 0, 50, 30, 60}, tty)
 	}
 	rows := make([][]string, 0, len(list))
 	for _, s := range list {
@@ -204,7 +205,7 @@ func (a *App) printItems(list []rank.Scored, r *app.Ranked, withScore bool, form
 		}
 		rows = append(rows, []string{j.ID, j.Title, j.Source, upd, j.URL})
 	}
-	return writeTable(a.Stdout, []string{"ID", "TITLE", "SOURCE", "UPDATED", "URL"}, rows, []int{0, 50, 0, 0, 70}, tty)
+	return output.Table(a.Stdout, []string{"ID", "TITLE", "SOURCE", "UPDATED", "URL"}, rows, []int{0, 50, 0, 0, 70}, tty)
 }
 
 // explainJSON is one item's breakdown for scripts.
@@ -232,7 +233,7 @@ func (a *App) explain(r *app.Ranked, id string, client *roadmap.Client, format s
 		for _, rs := range s.Reasons {
 			e.Parts = append(e.Parts, reasonJSON{Label: rs.Label, Value: round3(rs.Value)})
 		}
-		return writeJSON(a.Stdout, e)
+		return output.JSON(a.Stdout, e)
 	}
 	w := a.Stdout
 	it := s.Item

@@ -1,14 +1,9 @@
 package cli
 
 import (
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"strings"
-	"text/tabwriter"
-	"unicode/utf8"
 
 	"github.com/mattn/go-isatty"
 
@@ -30,74 +25,18 @@ func (a *App) stdoutIsTTY() bool {
 	if a.StdoutTTY != nil {
 		return *a.StdoutTTY
 	}
-	return a.Stdout == os.Stdout && isatty.IsTerminal(os.Stdout.Fd())
+	return a.rawStdout == os.Stdout && isatty.IsTerminal(os.Stdout.Fd())
 }
 
 func (a *App) stderrIsTTY() bool {
 	if a.StderrTTY != nil {
 		return *a.StderrTTY
 	}
-	return a.Stderr == os.Stderr && isatty.IsTerminal(os.Stderr.Fd())
-}
-
-// writeJSON writes v as indented JSON with a trailing newline.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
-}
-
-// writeCSV writes a header and rows.
-func writeCSV(w io.Writer, header []string, rows [][]string) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(header); err != nil {
-		return err
-	}
-	for _, r := range rows {
-		if err := cw.Write(r); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// writeTable writes aligned columns; cells are cleaned of tabs and
-// newlines and cut to width (0: no limit) when tty is true.
-func writeTable(w io.Writer, header []string, rows [][]string, widths []int, tty bool) error {
-	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	line := func(cells []string) {
-		for i, c := range cells {
-			c = cleanCell(c)
-			if tty && i < len(widths) && widths[i] > 0 {
-				c = cut(c, widths[i])
-			}
-			if i > 0 {
-				fmt.Fprint(tw, "\t")
-			}
-			fmt.Fprint(tw, c)
-		}
-		fmt.Fprintln(tw)
-	}
-	line(header)
-	for _, r := range rows {
-		line(r)
-	}
-	return tw.Flush()
+	return a.rawStderr == os.Stderr && isatty.IsTerminal(os.Stderr.Fd())
 }
 
 // cleanCell puts crawled text on one line without terminal escapes.
 func cleanCell(s string) string { return plaintext.OneLine(s) }
-
-// cut shortens s to at most n runes, ending with "…" when cut.
-func cut(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
-}
 
 // checkOutput validates, before any work, a file a command will write
 // (see fileout.Check): it must not be the database or its companions, the

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/roadmapper/roadmapper/internal/output"
 )
 
 // progressBar draws a one-line bar on a terminal: "[=====>     ] 12/25 numpy".
@@ -33,7 +35,7 @@ func (p *progressBar) step(label string) {
 	if filled < width {
 		bar += ">" + strings.Repeat(" ", width-filled-1)
 	}
-	fmt.Fprintf(p.w, "\r\x1b[K[%s] %d/%d %s (%s)", bar, p.done, p.total, cleanCell(cut(label, 30)), p.now().Sub(p.start).Round(time.Second))
+	fmt.Fprintf(p.w, "\r\x1b[K[%s] %d/%d %s (%s)", bar, p.done, p.total, output.Cut(cleanCell(label), 30), p.now().Sub(p.start).Round(time.Second))
 }
 
 // finish clears the bar.

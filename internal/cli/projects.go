@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/roadmapper/roadmapper/internal/output"
 )
 
 type projectsOptions struct {
@@ -29,7 +31,7 @@ the file and line and exit with status 2.`,
 				return err
 			}
 			if o.format == "json" {
-				return writeJSON(a.Stdout, cfg.Projects)
+				return output.JSON(a.Stdout, cfg.Projects)
 			}
 			rows := make([][]string, 0, len(cfg.Projects))
 			for _, p := range cfg.Projects {
@@ -46,7 +48,7 @@ the file and line and exit with status 2.`,
 				}
 				rows = append(rows, []string{p.Slug, p.Name, rm, repo})
 			}
-			return writeTable(a.Stdout, []string{"SLUG", "NAME", "ROADMAP", "REPO"}, rows, []int{0, 20, 60, 50}, a.stdoutIsTTY())
+			return output.Table(a.Stdout, []string{"SLUG", "NAME", "ROADMAP", "REPO"}, rows, []int{0, 20, 60, 50}, a.stdoutIsTTY())
 		},
 	}
 	cmd.Flags().StringVar(&o.format, "format", "table", "output format: table or json")

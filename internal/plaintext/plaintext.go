@@ -49,12 +49,51 @@ func invalidAt(s string, i int) bool {
 // and bidirectional formatting characters, soft hyphens, byte order marks.
 func Invisible(r rune) bool {
 	switch {
-	case unicode.IsControl(r):
+	case unicode.IsControl(r), Unsafe(r):
 		return true
-	case r == 0xAD, r == 0x200B, r == 0x200C, r == 0x200D, r == 0x200E, r == 0x200F, r == 0xFEFF, r == 0x2060:
-		return true
-	case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+	case r == 0xAD, r == 0x200B, r == 0x200C, r == 0x200D, r == 0xFEFF, r == 0x2060:
 		return true
 	}
 	return false
+}
+
+// Unsafe reports the characters no output may carry, whatever its format:
+// controls other than newline and tab (terminal escapes such as ESC,
+// carriage returns that overwrite a line, NUL, DEL, the C1 range) and the
+// bidirectional marks, embeddings, overrides and isolates (U+200E, U+200F,
+// U+202A–U+202E, U+2066–U+2069), which reorder what a reader sees.
+func Unsafe(r rune) bool {
+	switch {
+	case r == '\n', r == '\t':
+		return false
+	case unicode.IsControl(r):
+		return true
+	case r == 0x200E, r == 0x200F, r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
+}
+
+// Strip drops Unsafe characters and invalid UTF-8 from s, keeping its
+// lines and tabs: the one rule every output applies to crawled text.
+func Strip(s string) string {
+	clean := true
+	for i, r := range s {
+		if Unsafe(r) || r == utf8.RuneError && invalidAt(s, i) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i, r := range s {
+		if Unsafe(r) || r == utf8.RuneError && invalidAt(s, i) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

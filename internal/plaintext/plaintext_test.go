@@ -35,3 +35,22 @@ func FuzzOneLine(f *testing.F) {
 		}
 	})
 }
+
+func TestStrip(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain text", "plain text"},
+		{"two\nlines\tand a tab", "two\nlines\tand a tab"},
+		{"\x1b[31mred\x1b[0m", "[31mred[0m"},
+		{"over\rwrite", "overwrite"},
+		{"nul\x00 del\x7f c1\u0085", "nul del c1"},
+		{"bidi \u202eevil\u202c and \u2066isolate\u2069 \u200fmark", "bidi evil and isolate mark"},
+		{"bad \xff utf-8", "bad  utf-8"},
+		{"emoji 👩\u200d💻 keeps its joiner", "emoji 👩\u200d💻 keeps its joiner"},
+		{"encoded \uFFFD stays", "encoded \uFFFD stays"},
+	}
+	for _, tc := range tests {
+		if got := Strip(tc.in); got != tc.want {
+			t.Errorf("Strip(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -1,25 +1,25 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
+
+	"github.com/roadmapper/roadmapper/internal/output"
 )
 
 // Write renders the report as "md" (Markdown safe to paste into chat or
-// e-mail), "html" (a standalone page) or "json". It returns an error for
-// an unknown format or a failed write.
+// e-mail), "html" (a standalone page) or "json". Every format goes through
+// the one output rule: no control characters or bidirectional overrides.
+// It returns an error for an unknown format or a failed write.
 func Write(w io.Writer, r Report, format string) error {
 	var err error
 	switch format {
 	case "md", "markdown", "":
-		err = writeMarkdown(w, r)
+		err = writeMarkdown(output.NewWriter(w), r)
 	case "html":
-		err = writeHTML(w, r)
+		err = writeHTML(output.NewWriter(w), r)
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(r)
+		err = output.JSON(w, r)
 	default:
 		return fmt.Errorf("write report: unknown format %q (want md, html or json)", format)
 	}
