@@ -51,6 +51,7 @@ type Crawl struct {
 	MaxPageBytes  int64    `toml:"max_page_bytes"`
 	RespectRobots bool     `toml:"respect_robots"`
 	Retries       int      `toml:"retries"`
+	StallAfter    Duration `toml:"stall_after"` // warn with a goroutine dump when no project finishes for this long; 0: never
 }
 
 // GitHub holds the [github] table.
@@ -137,6 +138,7 @@ func defaults() rawConfig {
 			MaxPageBytes:  10 << 20,
 			RespectRobots: true,
 			Retries:       3,
+			StallAfter:    Duration{5 * time.Minute},
 		},
 		GitHub: GitHub{
 			APIURL:   "https://api.github.com/",

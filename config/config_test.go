@@ -132,6 +132,19 @@ func TestLoadResolvesRelativePaths(t *testing.T) {
 	}
 }
 
+// TestStallAfter: five minutes unless set; "0" turns the warning off.
+func TestStallAfter(t *testing.T) {
+	for src, want := range map[string]time.Duration{"": 5 * time.Minute, "[crawl]\nstall_after = \"0\"\n": 0, "[crawl]\nstall_after = \"90s\"\n": 90 * time.Second} {
+		c, err := Parse([]byte(src), "test.toml")
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		if c.Crawl.StallAfter.Duration != want {
+			t.Errorf("%q: stall_after = %v, want %v", src, c.Crawl.StallAfter.Duration, want)
+		}
+	}
+}
+
 func TestParseDuration(t *testing.T) {
 	for in, want := range map[string]time.Duration{"30s": 30 * time.Second, "730d": 730 * 24 * time.Hour, "2w": 14 * 24 * time.Hour, "1h30m": 90 * time.Minute} {
 		got, err := ParseDuration(in)

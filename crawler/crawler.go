@@ -37,9 +37,13 @@ type Options struct {
 	MaxRetries    int           // default 3 (so up to 4 attempts); negative: no retry
 	RetryBudget   time.Duration // total time a URL may spend in backoff/Retry-After waits (default 2m)
 	BaseBackoff   time.Duration // default 1s (tests set ms)
-	HTTPClient    *http.Client  // optional (tests); the crawler sets its own CheckRedirect (max 10 redirects)
-	Logger        *slog.Logger
-	Now           func() time.Time
+	// StallAfter: when no project finishes for this long, the crawl logs
+	// a warning with a dump of every goroutine, and again after each
+	// further period without progress (default 5m; negative: never).
+	StallAfter time.Duration
+	HTTPClient *http.Client // optional (tests); the crawler sets its own CheckRedirect (max 10 redirects)
+	Logger     *slog.Logger
+	Now        func() time.Time
 }
 
 // Defaults of Options.
@@ -53,6 +57,7 @@ const (
 	DefaultMaxRetries   = 3
 	DefaultRetryBudget  = 2 * time.Minute
 	DefaultBaseBackoff  = time.Second
+	DefaultStallAfter   = 5 * time.Minute
 
 	maxRedirects   = 10
 	maxRobotsBytes = 512 << 10
@@ -88,6 +93,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.BaseBackoff <= 0 {
 		o.BaseBackoff = DefaultBaseBackoff
+	}
+	if o.StallAfter == 0 {
+		o.StallAfter = DefaultStallAfter
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)

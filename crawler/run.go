@@ -3,7 +3,9 @@ package crawler
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/roadmapper/roadmapper/internal/roadmap"
@@ -74,16 +76,73 @@ func (c *Crawler) Run(ctx context.Context, crawlID int64, projects []roadmap.Pro
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	sum, err := c.collect(ctx, crawlID, len(projects), results, progress)
+	var nDone atomic.Int64
+	finished := make(chan struct{}, 1)
+	stop := make(chan struct{})
+	defer close(stop)
+	if c.opts.StallAfter > 0 {
+		go c.watchdog(len(projects), &nDone, finished, stop)
+	}
+	sum, err := c.collect(ctx, crawlID, len(projects), results, func(o Outcome) {
+		nDone.Add(1)
+		select {
+		case finished <- struct{}{}:
+		default: // the watchdog has a tick waiting already
+		}
+		if progress != nil {
+			progress(o)
+		}
+	})
 	sum.Duration = time.Since(start)
 	return sum, err
+}
+
+// watchdog logs a warning with a dump of every goroutine whenever
+// StallAfter passes without a project finishing (a tick on finished), so
+// a crawl that hangs says where: a lock held across a request, a full
+// channel, a limiter slot never released. It returns when stop is closed.
+func (c *Crawler) watchdog(total int, done *atomic.Int64, finished, stop <-chan struct{}) {
+	after := c.opts.StallAfter
+	t := time.NewTimer(after)
+	defer t.Stop()
+	since := time.Now()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-finished:
+			since = time.Now()
+			t.Reset(after)
+		case <-t.C:
+			c.log.Warn("crawl stalled: no project finished for "+time.Since(since).Round(time.Millisecond).String(),
+				"finished", done.Load(), "projects", total, "goroutines", goroutineDump())
+			t.Reset(after)
+		}
+	}
+}
+
+// goroutineDump is the stack of every goroutine, capped at 8 MiB.
+func goroutineDump() string {
+	buf := make([]byte, 64<<10)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) || len(buf) >= 8<<20 {
+			return string(buf[:n])
+		}
+		buf = make([]byte, 2*len(buf))
+	}
 }
 
 // collect saves each finished project through the sink, calls progress and
 // builds the Summary (outcomes in project order). It fails when saves were
 // attempted and all of them failed.
 func (c *Crawler) collect(ctx context.Context, crawlID int64, n int, results <-chan done, progress func(Outcome)) (Summary, error) {
-	outcomes := make([]*Outcome, n)
+	// Only the outcomes are kept for the summary, copied out of d: a
+	// pointer into d would keep its whole result (bodies, items, logo)
+	// alive until the crawl ends, so memory would grow with the registry
+	// instead of staying bounded by the concurrency.
+	outcomes := make([]Outcome, n)
+	have := make([]bool, n)
 	saved, failedSaves := 0, 0
 	var firstSaveErr error
 	saveCtx := context.WithoutCancel(ctx) // a finished project is saved even after a cancel
@@ -104,15 +163,15 @@ func (c *Crawler) collect(ctx context.Context, crawlID int64, n int, results <-c
 				markLost(&d.res, &d.out, ch.LostFrom)
 			}
 		}
-		outcomes[d.idx] = &d.out
+		outcomes[d.idx], have[d.idx] = d.out, true
 		if progress != nil {
 			progress(d.out)
 		}
 	}
 	var sum Summary
-	for _, o := range outcomes {
-		if o != nil {
-			sum.add(*o)
+	for i := range outcomes {
+		if have[i] {
+			sum.add(outcomes[i])
 		}
 	}
 	if c.gh != nil {

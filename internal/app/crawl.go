@@ -150,6 +150,7 @@ func (a *App) newCrawler(req CrawlRequest) (*crawler.Crawler, error) {
 		MaxPageBytes:  cfg.Crawl.MaxPageBytes,
 		RespectRobots: cfg.Crawl.RespectRobots,
 		MaxRetries:    cfg.Crawl.Retries,
+		StallAfter:    stallAfter(cfg.Crawl.StallAfter.Duration),
 		BaseBackoff:   a.BackoffBase,
 		HTTPClient:    a.HTTPClient,
 		Logger:        a.log(),
@@ -316,4 +317,13 @@ func plural(n int, word string) string {
 		return fmt.Sprintf("1 %s", word)
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// stallAfter maps [crawl].stall_after (0: off) to the crawler's option
+// (negative: off).
+func stallAfter(d time.Duration) time.Duration {
+	if d == 0 {
+		return -1
+	}
+	return d
 }

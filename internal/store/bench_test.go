@@ -67,3 +67,20 @@ func BenchmarkSaveProjectNotModified(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCompressPage archives a 100 KB HTML page, as every fetched
+// roadmap page is archived on a cold crawl.
+func BenchmarkCompressPage(b *testing.B) {
+	var page []byte
+	for i := 0; len(page) < 100<<10; i++ {
+		page = fmt.Appendf(page, "<section id=\"s%d\"><h2>Section %d</h2><p>We plan to improve the performance of item %d, "+
+			"working with downstream libraries on the details as they emerge.</p></section>\n", i, i, i*7)
+	}
+	b.SetBytes(int64(len(page)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := compress(page); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

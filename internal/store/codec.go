@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -77,10 +78,25 @@ func fromJSON(s string, v any) error {
 	return nil
 }
 
+// archiveLevel is the gzip level of archived bodies and cached responses:
+// the fastest, since the archive is written on every crawl and read rarely
+// (HTML still shrinks about four times).
+const archiveLevel = gzip.BestSpeed
+
+// gzipWriters reuses gzip writers: each holds about a megabyte of deflate
+// state, which one writer per body would allocate anew.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, archiveLevel) // the level is valid
+	return zw
+}}
+
 // compress gzips b.
 func compress(b []byte) ([]byte, error) {
 	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
+	buf.Grow(len(b)/3 + 64)
+	zw := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(zw)
+	zw.Reset(&buf)
 	if _, err := zw.Write(b); err != nil {
 		return nil, fmt.Errorf("gzip: %w", err)
 	}

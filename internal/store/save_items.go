@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"fmt"
 
 	"github.com/roadmapper/roadmapper/internal/roadmap"
@@ -21,9 +22,13 @@ type storedItem struct {
 }
 
 // loadItems returns every stored item of the project, removed ones too, in
-// the order Items uses.
+// the order Items uses, with only what merging needs: ID, project, source,
+// title, position, hash, removal time and source URL. The text, points,
+// links and evidence are not read: an unchanged re-crawl keeps them as
+// stored, and a changed item is written whole from the new parse.
 func (sv *saver) loadItems() ([]storedItem, error) {
-	rows, err := sv.tx.QueryContext(sv.ctx, `SELECT `+itemColumns+`, src_url FROM items WHERE project = ?
+	rows, err := sv.tx.QueryContext(sv.ctx, `SELECT id, project, source, title, position, hash, removed_at, src_url
+		FROM items WHERE project = ?
 		ORDER BY CASE source WHEN 'page' THEN 0 ELSE 1 END, position, id`, sv.res.Project)
 	if err != nil {
 		return nil, fmt.Errorf("load items: %w", err)
@@ -31,12 +36,16 @@ func (sv *saver) loadItems() ([]storedItem, error) {
 	defer rows.Close()
 	var out []storedItem
 	for rows.Next() {
-		var si storedItem
-		it, err := scanItem(scanPlus{rows, &si.srcURL})
-		if err != nil {
+		var (
+			si      storedItem
+			removed sql.NullString
+		)
+		if err := rows.Scan(&si.ID, &si.Project, &si.Source, &si.Title, &si.Position, &si.Hash, &removed, &si.srcURL); err != nil {
 			return nil, fmt.Errorf("load items: %w", err)
 		}
-		si.Item = it
+		if si.RemovedAt, err = parseNullTime(removed); err != nil {
+			return nil, fmt.Errorf("load items: %w", err)
+		}
 		out = append(out, si)
 	}
 	if err := rows.Err(); err != nil {
@@ -44,14 +53,6 @@ func (sv *saver) loadItems() ([]storedItem, error) {
 	}
 	return out, nil
 }
-
-// scanPlus scans extra trailing columns after the ones its caller asks for.
-type scanPlus struct {
-	r     rowScanner
-	extra any
-}
-
-func (p scanPlus) Scan(dest ...any) error { return p.r.Scan(append(dest, p.extra)...) }
 
 // newItemSet builds the project's new item set from res, page items first,
 // with the first of two equal IDs winning. pageManaged and ghManaged say
