@@ -2,8 +2,10 @@ package brochure
 
 import (
 	"fmt"
-	"github.com/roadmapper/roadmapper/internal/roadmap"
 	"strings"
+
+	"github.com/roadmapper/roadmapper/internal/plaintext"
+	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
 
 // Text styles of a project block.
@@ -77,10 +79,11 @@ func (r *renderer) prepareProject(i int, p Project) *preparedProject {
 		pp.fresh = "Roadmap checked " + dateMonth(r.in.CrawledAt)
 	}
 	for _, it := range p.Items {
-		iw := fmt.Sprintf("%s, item %q", where, truncateRunes(cleanText(it.Title), 60))
+		title := plaintext.Title(it.Title)
+		iw := fmt.Sprintf("%s, item %q", where, truncateRunes(title, 60))
 		pp.items = append(pp.items, preparedItem{
-			title:   r.printable(cleanText(it.Title), iw),
-			summary: r.printable(cleanText(it.Summary), iw),
+			title:   r.printable(title, iw),
+			summary: r.printable(plaintext.Summary(it.Summary, it.Text), iw),
 			url:     strings.TrimSpace(it.URL),
 		})
 	}

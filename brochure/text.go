@@ -161,8 +161,8 @@ func fitRunes(s string, maxW float64, m measurer) int {
 
 // fitText wraps text into at most maxLines lines of width maxW. Text that
 // does not fit is cut, preferring the end of a sentence (whose full stop
-// becomes "…") when that keeps at least half of what a cut at a word would
-// keep, else at the end of a word followed by "…". It never cuts inside a
+// becomes "…") when that keeps at least a third of what a cut at a word
+// would keep (a summary reads better ending on a whole sentence), else at the end of a word followed by "…". It never cuts inside a
 // word unless the first word alone overflows every line. cut reports
 // whether anything was left out.
 func fitText(s string, maxW float64, maxLines int, m measurer) (lines []string, cut bool) {
@@ -202,7 +202,7 @@ func fitText(s string, maxW float64, maxLines int, m measurer) (lines []string, 
 		if !sentenceEnd(toks, n-1) {
 			continue
 		}
-		if wordN > 0 && runeCount(toks[:n]) < runeCount(toks[:wordN])/2 {
+		if wordN > 0 && runeCount(toks[:n]) < runeCount(toks[:wordN])/3 {
 			break
 		}
 		cand := withEnding(toks[:n], sentenceEnding)

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,6 +30,7 @@ type block struct {
 	lead   string   // bold lead-in of a list entry ("**Foo**: ...")
 	anchor string   // heading anchor, without "#"
 	links  []string // hrefs as written
+	parent string   // heading of the group a promoted sub-section came from
 }
 
 // parsed is what a format parser hands to build.
@@ -103,7 +105,7 @@ func build(docURL, format string, p *parsed) (*roadmap.Document, error) {
 	}
 	rest := blocks[titleIdx+1:]
 	if itemLevel > 0 {
-		doc.Items = itemsBySection(splitGroups(rest, itemLevel), itemLevel, base, newItem)
+		doc.Items = itemsBySection(qualifyTitles(splitGroups(rest, itemLevel), itemLevel), itemLevel, base, newItem)
 	} else if listShaped(rest) {
 		doc.Items = listShapedItems(rest, base, newItem)
 	}
@@ -313,6 +315,9 @@ func splitGroups(blocks []block, itemLevel int) []block {
 				continue
 			}
 			if x.kind == blockHeading {
+				if x.level == childLevel {
+					x.parent = b.text
+				}
 				x.level -= shift
 			}
 			out = append(out, x)
@@ -320,6 +325,31 @@ func splitGroups(blocks []block, itemLevel int) []block {
 		i = j
 	}
 	return out
+}
+
+// genericTitles are sub-section headings that mean little without their
+// parent ("Overview", "2025").
+var genericTitles = regexp.MustCompile(`(?i)^(?:overview|summary|introduction|background|details|general|other|others|misc|miscellaneous|goals|plans|ideas|status|next steps|future work|current work|ongoing work|work items|deliverables|milestones|priorities|short[- ]term|medium[- ]term|long[- ]term|near[- ]term|(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?|q[1-4](?:\s+(?:19|20)\d\d)?)$`)
+
+// qualifyTitles keeps item titles unique within a document: a promoted
+// sub-section whose heading repeats another item heading, or is generic,
+// is titled by its parent too ("Strategic deliverables: Core technology").
+func qualifyTitles(blocks []block, itemLevel int) []block {
+	count := map[string]int{}
+	for _, b := range blocks {
+		if b.kind == blockHeading && b.level == itemLevel {
+			count[strings.ToLower(b.text)]++
+		}
+	}
+	for i, b := range blocks {
+		if b.kind != blockHeading || b.level != itemLevel || b.parent == "" {
+			continue
+		}
+		if count[strings.ToLower(b.text)] > 1 || genericTitles.MatchString(strings.TrimRight(b.text, ".: ")) {
+			blocks[i].text = strings.TrimRight(b.parent, ".: ") + ": " + b.text
+		}
+	}
+	return blocks
 }
 
 // List sections: a section that is one list of substantial entries (a

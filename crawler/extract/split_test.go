@@ -93,3 +93,53 @@ func TestListTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitTitlesUnique: sub-sections promoted from two groups that share
+// their headings, or with a heading that means nothing alone, are titled
+// by their group, so a project's items never share a title; the anchor is
+// the sub-section's own.
+func TestSplitTitlesUnique(t *testing.T) {
+	src := `# Quasar plans
+
+## Focus areas
+
+### Core engine
+
+The engine that every other part of Quasar is built on, its speed and its memory use on large inputs.
+
+### Desktop viewer
+
+The viewer people open every day, its menus, its keyboard shortcuts and its plugins for file formats.
+
+## Funded deliverables
+
+### Core engine
+
+Rewrite the scheduler so that long pipelines stream their data instead of holding every step in memory.
+
+### Desktop viewer
+
+Ship a viewer that opens a hundred-gigabyte volume in seconds on an ordinary laptop with a modest GPU.
+
+## Timeline
+
+### 2026
+
+Release the new scheduler and the first version of the streaming reader for the three most used formats.
+
+### Later years
+
+Reach parity between the desktop viewer and the browser viewer, then retire the legacy plugin interface.
+`
+	doc, err := Extract("https://quasar.example.org/plans.md", "text/markdown", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Focus areas: Core engine|Focus areas: Desktop viewer|Funded deliverables: Core engine|Funded deliverables: Desktop viewer|Timeline: 2026|Later years"
+	if got := itemTitles(doc); got != want {
+		t.Errorf("items\n got %q\nwant %q", got, want)
+	}
+	if !strings.HasSuffix(doc.Items[2].URL, "#core-engine-1") && !strings.HasSuffix(doc.Items[2].URL, "#core-engine") {
+		t.Errorf("qualified item keeps its own anchor: %s", doc.Items[2].URL)
+	}
+}

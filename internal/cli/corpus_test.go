@@ -24,6 +24,47 @@ func TestCorpusEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("corpus end-to-end run skipped in -short mode")
 	}
+	e := corpusEnv(t)
+	code, out, _ := e.run("audit")
+	t.Logf("audit:\n%s", out)
+	if code != 0 {
+		t.Fatalf("audit exit %d", code)
+	}
+	for _, slug := range []string{"numpy", "scipy", "pandas", "scikit-learn", "xarray"} {
+		code, out, _ = e.run("items", "--project", slug, "--format", "csv")
+		if code != 0 || strings.Count(out, "\n") < 3 {
+			t.Errorf("%s: fewer than 2 items from its real roadmap (exit %d):\n%s", slug, code, out)
+		}
+	}
+	clients, _ := filepath.Glob(filepath.Join("..", "..", "config", "clients", "*.toml"))
+	sort.Strings(clients)
+	for _, c := range clients {
+		code, out, _ = e.run("items", "--client", c, "--limit", "15")
+		t.Logf("ranking for %s:\n%s", filepath.Base(c), out)
+		pdf := filepath.Join(e.dir, strings.TrimSuffix(filepath.Base(c), ".toml")+".pdf")
+		code, out, errOut := e.run("brochure", "--client", c, "-o", pdf, "--include-stale")
+		t.Logf("brochure %s: exit %d\n%s%s", filepath.Base(c), code, out, errOut)
+		if code != 0 {
+			t.Errorf("brochure for %s: exit %d", c, code)
+			continue
+		}
+		if keep := os.Getenv("ROADMAPPER_KEEP_PDF"); keep != "" {
+			data, _ := os.ReadFile(pdf)
+			os.WriteFile(filepath.Join(keep, filepath.Base(pdf)), data, 0o644)
+		}
+		if _, err := exec.LookPath("pdftotext"); err == nil {
+			txt, _ := exec.Command("pdftotext", "-layout", pdf, "-").Output()
+			if !bytes.Contains(txt, []byte("Page 1 of")) {
+				t.Errorf("%s: no page footer in text", pdf)
+			}
+		}
+	}
+}
+
+// corpusEnv crawls the real roadmap documents of the shared corpus from a
+// local server (no GitHub) into a fresh database and returns the command
+// environment that uses it. It skips without the corpus.
+func corpusEnv(t *testing.T) *env {
 	dir := testutil.CorpusDir(t)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// No Last-Modified: the files' mtimes are when the corpus was
@@ -44,7 +85,7 @@ func TestCorpusEndToEnd(t *testing.T) {
 		}
 		w.Write(data)
 	}))
-	defer srv.Close()
+	t.Cleanup(srv.Close)
 
 	def, err := config.Default()
 	if err != nil {
@@ -77,40 +118,7 @@ func TestCorpusEndToEnd(t *testing.T) {
 	if code != ExitOK && code != ExitPartial {
 		t.Fatalf("corpus crawl failed: exit %d", code)
 	}
-	code, out, _ = e.run("audit")
-	t.Logf("audit:\n%s", out)
-	if code != 0 {
-		t.Fatalf("audit exit %d", code)
-	}
-	for _, slug := range []string{"numpy", "scipy", "pandas", "scikit-learn", "xarray"} {
-		code, out, _ = e.run("items", "--project", slug, "--format", "csv")
-		if code != 0 || strings.Count(out, "\n") < 3 {
-			t.Errorf("%s: fewer than 2 items from its real roadmap (exit %d):\n%s", slug, code, out)
-		}
-	}
-	clients, _ := filepath.Glob(filepath.Join("..", "..", "config", "clients", "*.toml"))
-	sort.Strings(clients)
-	for _, c := range clients {
-		code, out, _ = e.run("items", "--client", c, "--limit", "15")
-		t.Logf("ranking for %s:\n%s", filepath.Base(c), out)
-		pdf := filepath.Join(e.dir, strings.TrimSuffix(filepath.Base(c), ".toml")+".pdf")
-		code, out, errOut = e.run("brochure", "--client", c, "-o", pdf, "--include-stale")
-		t.Logf("brochure %s: exit %d\n%s%s", filepath.Base(c), code, out, errOut)
-		if code != 0 {
-			t.Errorf("brochure for %s: exit %d", c, code)
-			continue
-		}
-		if keep := os.Getenv("ROADMAPPER_KEEP_PDF"); keep != "" {
-			data, _ := os.ReadFile(pdf)
-			os.WriteFile(filepath.Join(keep, filepath.Base(pdf)), data, 0o644)
-		}
-		if _, err := exec.LookPath("pdftotext"); err == nil {
-			txt, _ := exec.Command("pdftotext", "-layout", pdf, "-").Output()
-			if !bytes.Contains(txt, []byte("Page 1 of")) {
-				t.Errorf("%s: no page footer in text", pdf)
-			}
-		}
-	}
+	return e
 }
 
 // corpusLogo picks a logo file from a corpus project folder: an SVG, else a PNG.

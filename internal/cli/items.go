@@ -9,6 +9,7 @@ import (
 
 	"github.com/roadmapper/roadmapper/internal/app"
 	"github.com/roadmapper/roadmapper/internal/output"
+	"github.com/roadmapper/roadmapper/internal/plaintext"
 	"github.com/roadmapper/roadmapper/internal/rank"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
@@ -111,7 +112,7 @@ item's full breakdown. Curation (pin, hide, retitle, rewrite) from
 func (a *App) toJSON(s rank.Scored, r *app.Ranked, withScore bool) itemJSON {
 	it := s.Item
 	j := itemJSON{
-		ID: it.ID, Project: it.Project, Title: it.Title, Summary: it.Summary, URL: it.URL,
+		ID: it.ID, Project: it.Project, Title: plaintext.Title(it.Title), Summary: plaintext.Summary(it.Summary, it.Text), URL: it.URL,
 		Source: it.Source, Themes: s.Themes, Pinned: s.Pinned,
 		FirstSeen: it.FirstSeen.UTC().Format("2006-01-02T15:04:05Z"),
 	}
@@ -192,7 +193,7 @@ func (a *App) printItems(list []rank.Scored, r *app.Ranked, withScore bool, form
 			if s.Pinned {
 				score += "*"
 			}
-			rows = append(rows, []string{score, s.Item.ID, s.Item.Title, strings.Join(s.Themes, ","), top})
+			rows = append(rows, []string{score, s.Item.ID, plaintext.Title(s.Item.Title), strings.Join(s.Themes, ","), top})
 		}
 		return output.Table(a.Stdout, []string{"SCORE", "ID", "TITLE", "THEMES", "TOP REASON"}, rows, []int{0, 0, 50, 30, 60}, tty)
 	}
@@ -237,7 +238,7 @@ func (a *App) explain(r *app.Ranked, id string, client *roadmap.Client, format s
 	}
 	w := a.Stdout
 	it := s.Item
-	fmt.Fprintf(w, "%s\n  %s\n  %s\n", it.ID, cleanCell(it.Title), it.URL)
+	fmt.Fprintf(w, "%s\n  %s\n  %s\n", it.ID, cleanCell(plaintext.Title(it.Title)), it.URL)
 	if client != nil {
 		fmt.Fprintf(w, "client: %s\n", cleanCell(client.Name))
 	}

@@ -232,6 +232,7 @@ func (in Input) ref(ev roadmap.ItemEvent) ItemRef {
 			r.Issue = it.Issue.Number
 		}
 	}
+	r.Title = plaintext.Title(r.Title)
 	if r.Title == "" {
 		r.Title = ev.ItemID
 	}
