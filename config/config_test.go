@@ -185,7 +185,7 @@ func TestSelect(t *testing.T) {
 	}
 }
 
-var themeSlugs = []string{"gpu", "performance", "scalability", "interoperability", "documentation", "ux", "domain", "typing", "security", "packaging", "platforms", "testing"}
+var themeSlugs = []string{"gpu", "performance", "scalability", "interoperability", "documentation", "ux", "domain", "typing", "security", "packaging", "platforms", "testing", "maintenance", "community", "accessibility"}
 
 func TestExampleClients(t *testing.T) {
 	cfg, err := Default()
@@ -193,8 +193,8 @@ func TestExampleClients(t *testing.T) {
 		t.Fatal(err)
 	}
 	entries, err := Clients.ReadDir("clients")
-	if err != nil || len(entries) != 3 {
-		t.Fatalf("want 3 example clients, got %d (%v)", len(entries), err)
+	if err != nil || len(entries) != 6 {
+		t.Fatalf("want 6 example clients, got %d (%v)", len(entries), err)
 	}
 	for _, e := range entries {
 		data, _ := Clients.ReadFile("clients/" + e.Name())
