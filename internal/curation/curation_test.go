@@ -1,6 +1,7 @@
 package curation
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -203,4 +204,23 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestMarshalRoundTrip(t *testing.T) {
+	in := &Curation{Entries: []Entry{
+		{ID: "numpy/performance", Action: ActionPin, Reason: "asked \"twice\""},
+		{ID: "zarr/intro", Action: ActionHide, Reason: "not an item\tat all"},
+		{ID: "scipy/x", Action: ActionRetitle, Title: "Faster\nsolvers", Reason: "clearer"},
+		{ID: "scipy/y", Action: ActionRewrite, Summary: `C:\path and ` + "\x01", Reason: "cut"},
+	}}
+	out, err := Parse(Marshal(in), "x.toml")
+	if err != nil {
+		t.Fatalf("%s\n%v", Marshal(in), err)
+	}
+	for i := range out.Entries {
+		out.Entries[i].File, out.Entries[i].Line = "", 0
+	}
+	if !reflect.DeepEqual(out.Entries, in.Entries) {
+		t.Errorf("round trip:\n%+v\n%+v", out.Entries, in.Entries)
+	}
 }
