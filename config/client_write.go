@@ -59,7 +59,8 @@ func MarshalClient(f ClientFile) []byte {
 		}
 		fmt.Fprintf(&b, "%s = [%s]\n", key, strings.Join(q, ", "))
 	}
-	str("name", f.Name)
+	// name is always written, so a missing name is reported on its line.
+	fmt.Fprintf(&b, "name = %s\n", tomlpos.Quote(f.Name))
 	list("contact", f.Contact)
 	list("projects", f.Projects)
 	list("interests", f.Interests)

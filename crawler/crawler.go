@@ -44,6 +44,10 @@ type Options struct {
 	HTTPClient *http.Client // optional (tests); the crawler sets its own CheckRedirect (max 10 redirects)
 	Logger     *slog.Logger
 	Now        func() time.Time
+	// Stop, when closed, makes Run start no new project while the ones
+	// under way finish and are saved (a graceful shutdown); Run then
+	// returns normally with fewer outcomes than projects.
+	Stop <-chan struct{}
 }
 
 // Defaults of Options.

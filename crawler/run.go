@@ -51,9 +51,14 @@ func (c *Crawler) Run(ctx context.Context, crawlID int64, projects []roadmap.Pro
 	go func() {
 		defer close(jobs)
 		for i := range projects {
+			if c.stopped() {
+				return
+			}
 			select {
 			case jobs <- i:
 			case <-ctx.Done():
+				return
+			case <-c.opts.Stop:
 				return
 			}
 		}
@@ -62,7 +67,7 @@ func (c *Crawler) Run(ctx context.Context, crawlID int64, projects []roadmap.Pro
 	for range min(c.opts.Concurrency, len(projects)) {
 		wg.Go(func() {
 			for i := range jobs {
-				if ctx.Err() != nil {
+				if ctx.Err() != nil || c.stopped() {
 					continue
 				}
 				res, out := r.crawlProject(ctx, projects[i])
@@ -210,4 +215,14 @@ func markLost(res *roadmap.ProjectResult, out *Outcome, url string) {
 		}
 	}
 	out.Status, out.Err = roadmap.CrawlStatus(*res)
+}
+
+// stopped reports whether Options.Stop is closed.
+func (c *Crawler) stopped() bool {
+	select {
+	case <-c.opts.Stop:
+		return true
+	default:
+		return false
+	}
 }

@@ -26,6 +26,10 @@ type CrawlRequest struct {
 	// Progress, when set, is called after each project (from one goroutine
 	// at a time).
 	Progress func(CrawlProgress)
+	// Stop, when closed, ends the crawl gracefully: no new project starts,
+	// the ones under way finish and are saved, and Crawl returns
+	// KindInterrupted (a server shutting down).
+	Stop <-chan struct{}
 }
 
 // CrawlProgress is one finished project of a running crawl.
@@ -104,7 +108,7 @@ func (a *App) Crawl(ctx context.Context, req CrawlRequest) (CrawlResult, error) 
 	if err != nil {
 		return res, fmt.Errorf("crawl %d: %w", crawl.ID, err)
 	}
-	if ctx.Err() != nil {
+	if ctx.Err() != nil || len(sum.Outcomes) < len(req.Projects) && isClosed(req.Stop) {
 		// Interrupted: the projects saved so far stay saved; the crawl is
 		// left unfinished, which reports flag, as after a crash.
 		return res, roadmap.Errorf(roadmap.KindInterrupted, "crawl %d interrupted: %s of %d saved; the next crawl carries on normally",
@@ -155,6 +159,7 @@ func (a *App) newCrawler(req CrawlRequest) (*crawler.Crawler, error) {
 		HTTPClient:    a.HTTPClient,
 		Logger:        a.log(),
 		Now:           a.now,
+		Stop:          req.Stop,
 	}
 	prepare := func(ctx context.Context, p roadmap.Project, data []byte, contentType string) roadmap.Logo {
 		return logo.Prepare(ctx, p, data, contentType, logo.Options{})
@@ -326,4 +331,14 @@ func stallAfter(d time.Duration) time.Duration {
 		return -1
 	}
 	return d
+}
+
+// isClosed reports whether ch is closed (false for nil).
+func isClosed(ch <-chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
+	}
 }

@@ -180,6 +180,8 @@ Exit codes: 0 success; 1 failure; 2 usage or configuration error;
 		a.brochureCommand(),
 		a.auditCommand(),
 		a.reportCommand(),
+		a.serveCommand(),
+		a.clientsCommand(),
 	)
 	// cobra checks arguments and flags before RunE; whatever fails before
 	// it is a usage error (see exitCode).

@@ -43,7 +43,9 @@ of the chosen projects younger than --max-age (default [brochure].max_age,
 roadmap is older than [audit].stale_after are left out unless
 --include-stale; the command says which were left out and why.
 
---client takes a file or a directory of *.toml profiles (or several
+--client takes a file or a directory of *.toml profiles, or the name of a
+client stored in the database (made in the web app or imported with
+'roadmapper clients import'), which brings its own curation (or several
 --client flags): each profile makes its own PDF, named after the client in
 the directory given by -o (or the current directory). With one profile, -o
 names the PDF (default: <client>.pdf). Set SOURCE_DATE_EPOCH for
@@ -57,7 +59,7 @@ byte-identical output from the same database and profile.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringSliceVar(&o.clients, "client", nil, "client profile (TOML file or directory of them; repeatable)")
+	f.StringSliceVar(&o.clients, "client", nil, "client profile: TOML file, directory of them, or the name of a client stored in the database (repeatable)")
 	f.StringVarP(&o.output, "output", "o", "", "output PDF (one client; - for stdout) or directory (several)")
 	f.StringSliceVar(&o.projects, "projects", nil, "only these projects (comma-separated slugs; overrides the profile)")
 	f.StringVar(&o.layout, "layout", "", "layout: pairs (two projects side by side) or flow (overrides the profile)")
@@ -82,9 +84,12 @@ func (a *App) runBrochure(cmd *cobra.Command, o brochureOptions) error {
 	if err != nil {
 		return err
 	}
-	files, err := config.ClientFiles(o.clients)
-	if err != nil {
-		return roadmap.WithKind(roadmap.KindInvalid, err)
+	paths, names := splitClientArgs(o.clients)
+	var files []string
+	if len(paths) > 0 {
+		if files, err = config.ClientFiles(paths); err != nil {
+			return roadmap.WithKind(roadmap.KindInvalid, err)
+		}
 	}
 	var clients []roadmap.Client
 	for _, f := range files {
@@ -92,13 +97,23 @@ func (a *App) runBrochure(cmd *cobra.Command, o brochureOptions) error {
 		if err != nil {
 			return err
 		}
+		clients = append(clients, c)
+	}
+	stored := make([]string, len(clients)) // slug of a client stored in the database, per client
+	if len(names) > 0 {
+		more, slugs, err := a.storedClients(ctx, cfg, names, rs)
+		if err != nil {
+			return err
+		}
+		clients, stored = append(clients, more...), append(stored, slugs...)
+	}
+	for i := range clients {
 		if o.layout != "" {
-			c.Layout = o.layout
+			clients[i].Layout = o.layout
 		}
 		if len(rs.Projects) > 0 {
-			c.Projects = rs.Projects
+			clients[i].Projects = rs.Projects
 		}
-		clients = append(clients, c)
 	}
 	protect := []fileout.Protected{{Path: cfg.Rank.Themes, What: "the themes file"}, {Path: cfg.Rank.Curation, What: "the curation file"}, {Path: o.curation, What: "the curation file"}}
 	for _, f := range files {
@@ -146,11 +161,60 @@ func (a *App) runBrochure(cmd *cobra.Command, o brochureOptions) error {
 		return err
 	}
 	for i, c := range clients {
-		if err := a.makeBrochure(ctx, core, job, c, outputs[i], fallback, generated); err != nil {
+		j := job
+		if stored[i] != "" {
+			// A stored client brings its own curation, on top of the file's.
+			cur, _, _, err := core.ClientCuration(ctx, stored[i], rs.Curation)
+			if err != nil {
+				return err
+			}
+			jc := *job
+			jc.Setup.Curation = cur
+			j = &jc
+		}
+		if err := a.makeBrochure(ctx, core, j, c, outputs[i], fallback, generated); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// splitClientArgs separates --client values naming files or directories
+// from names of clients stored in the database: a value that does not
+// exist, has no path separator and does not end in .toml is a name.
+func splitClientArgs(args []string) (paths, names []string) {
+	for _, a := range args {
+		if _, err := os.Stat(a); err != nil && !strings.ContainsRune(a, os.PathSeparator) && !strings.HasSuffix(a, ".toml") {
+			names = append(names, a)
+			continue
+		}
+		paths = append(paths, a)
+	}
+	return paths, names
+}
+
+// storedClients finds clients stored in the database (made in the web app
+// or imported) by name or slug, and returns them with their slugs.
+func (a *App) storedClients(ctx context.Context, cfg *config.Config, names []string, rs app.RankSetup) ([]roadmap.Client, []string, error) {
+	st, err := a.openExistingStore(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer st.Close()
+	core := a.core(cfg, st)
+	var clients []roadmap.Client
+	var slugs []string
+	for _, n := range names {
+		e, err := core.StoredClient(ctx, n, rs.Themes)
+		if err != nil {
+			return nil, nil, roadmap.Errorf(roadmap.KindInvalid, "--client %s: no such file or directory, and %w", n, err)
+		}
+		if e.Err != nil {
+			return nil, nil, e.Err
+		}
+		clients, slugs = append(clients, e.Client), append(slugs, e.Slug)
+	}
+	return clients, slugs, nil
 }
 
 // brochurePaths decides, before any work, the output file of each client

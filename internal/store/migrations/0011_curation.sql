@@ -29,3 +29,6 @@ CREATE TABLE client_curation_history (
     saved_by   TEXT    NOT NULL DEFAULT ''
 );
 CREATE INDEX client_curation_history_client ON client_curation_history(client_id, id);
+
+-- The project page of the web app lists a project's item events.
+CREATE INDEX item_events_project ON item_events(project, crawl_id);

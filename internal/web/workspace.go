@@ -1,0 +1,237 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/roadmapper/roadmapper/internal/app"
+	"github.com/roadmapper/roadmapper/internal/curation"
+	"github.com/roadmapper/roadmapper/internal/rank"
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+	"github.com/roadmapper/roadmapper/internal/store"
+)
+
+// workspaceItems is how many ranked items the workspace lists unless all
+// are asked for.
+const workspaceItems = 40
+
+type workspacePage struct {
+	Client          app.ClientEntry
+	Items           []wsItem
+	Total           int
+	All             bool
+	Hidden          []store.CurationEntry
+	CurationVersion int64
+	LeftOut         []app.LeftOut
+	Chosen          int
+	PlanErr         string
+	Problems        []string
+	History         []store.CurationChange
+}
+
+type wsItem struct {
+	rank.Scored
+	Rank      int
+	Anchor    string
+	Chosen    bool
+	Retitled  *store.CurationEntry
+	Rewritten *store.CurationEntry
+	PinReason string
+}
+
+// loadClient finds the stored client of the request and its curation.
+func (s *Server) loadClient(r *http.Request) (app.ClientEntry, *curation.Curation, []store.CurationEntry, int64, error) {
+	e, err := s.app.StoredClient(r.Context(), r.PathValue("slug"), s.themes)
+	if err != nil {
+		return e, nil, nil, 0, err
+	}
+	cur, entries, v, err := s.app.ClientCuration(r.Context(), e.Slug, s.baseCur)
+	return e, cur, entries, v, err
+}
+
+func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	e, cur, entries, cv, err := s.loadClient(r)
+	if err != nil {
+		s.failKind(w, r, "client", err)
+		return
+	}
+	p := workspacePage{Client: e, CurationVersion: cv, All: r.URL.Query().Get("all") == "1"}
+	if e.Err != nil {
+		s.render(w, r, "workspace", pageData{Title: e.Name, Section: "clients", Data: p}, 0)
+		return
+	}
+	c := e.Client
+	setup := app.RankSetup{Projects: c.Projects, Themes: s.themes, Curation: cur}
+	ranked, err := s.app.Rank(ctx, setup, &c)
+	if err != nil {
+		s.failKind(w, r, "rank", err)
+		return
+	}
+	job, err := s.app.PrepareBrochures(ctx, setup, false)
+	if err != nil {
+		s.failKind(w, r, "brochure", err)
+		return
+	}
+	plan, err := s.app.Pick(ctx, job, c)
+	if err != nil && !roadmap.IsKind(err, roadmap.KindNotFound) {
+		s.failKind(w, r, "choose items", err)
+		return
+	}
+	if err != nil {
+		p.PlanErr = err.Error()
+	}
+	p.LeftOut = plan.LeftOut
+	chosen := map[string]bool{}
+	for _, b := range plan.Projects {
+		for _, it := range b.Items {
+			chosen[it.ID] = true
+		}
+	}
+	p.Chosen = len(chosen)
+	for _, pr := range ranked.Problems {
+		p.Problems = append(p.Problems, pr.String())
+	}
+	byItem := map[string]map[string]*store.CurationEntry{}
+	for i, en := range entries {
+		if byItem[en.ItemID] == nil {
+			byItem[en.ItemID] = map[string]*store.CurationEntry{}
+		}
+		byItem[en.ItemID][en.Action] = &entries[i]
+		if en.Action == curation.ActionHide {
+			p.Hidden = append(p.Hidden, en)
+		}
+	}
+	p.Total = len(ranked.Scored)
+	for i, sc := range ranked.Scored {
+		if !p.All && i >= workspaceItems && !chosen[sc.Item.ID] && byItem[sc.Item.ID] == nil {
+			continue
+		}
+		it := wsItem{Scored: sc, Rank: i + 1, Anchor: anchor(sc.Item.ID), Chosen: chosen[sc.Item.ID]}
+		if m := byItem[sc.Item.ID]; m != nil {
+			it.Retitled, it.Rewritten = m[curation.ActionRetitle], m[curation.ActionRewrite]
+			if pin := m[curation.ActionPin]; pin != nil {
+				it.PinReason = pin.Reason
+			}
+		}
+		p.Items = append(p.Items, it)
+	}
+	if p.History, err = s.app.CurationHistory(ctx, e.Slug, 10); err != nil {
+		s.failKind(w, r, "curation history", err)
+		return
+	}
+	s.render(w, r, "workspace", pageData{Title: e.Name, Section: "clients", Data: p}, 0)
+}
+
+// anchor makes an item ID usable as a fragment: "numpy/array-api" → "item-numpy--array-api".
+func anchor(id string) string { return "item-" + strings.ReplaceAll(id, "/", "--") }
+
+// curate applies one pin, hide, retitle or rewrite (or withdraws it) and
+// goes back to the item in the workspace.
+func (s *Server) curate(w http.ResponseWriter, r *http.Request) {
+	slug := r.PathValue("slug")
+	expect, err := strconv.ParseInt(r.PostFormValue("cv"), 10, 64)
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, "The form lacks the curation version it was made from; reload the page.")
+		return
+	}
+	req := app.CurateRequest{
+		ItemID: r.PostFormValue("item"), Action: r.PostFormValue("action"),
+		Title: r.PostFormValue("title"), Summary: r.PostFormValue("summary"), Reason: r.PostFormValue("reason"),
+		Remove: r.PostFormValue("remove") == "1",
+	}
+	_, err = s.app.Curate(r.Context(), slug, expect, req, visitorOf(r).Who())
+	back := "/clients/" + url.PathEscape(slug) + "#" + anchor(req.ItemID)
+	var ce *store.ConflictError
+	switch {
+	case errors.As(err, &ce):
+		setFlash(w, "Not saved: "+ce.Error())
+	case roadmap.IsKind(err, roadmap.KindInvalid):
+		setFlash(w, fmt.Sprintf("Not saved (%s %s): %v", req.Action, req.ItemID, err))
+	case err != nil:
+		s.failKind(w, r, "curate", err)
+		return
+	case req.Remove:
+		setFlash(w, fmt.Sprintf("Withdrew %s of %s.", req.Action, req.ItemID))
+	default:
+		setFlash(w, fmt.Sprintf("Saved: %s %s.", req.Action, req.ItemID))
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+type explainPage struct {
+	Client app.ClientEntry
+	app.Explained
+	Total float64
+}
+
+func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
+	e, cur, _, _, err := s.loadClient(r)
+	if err == nil && e.Err != nil {
+		err = e.Err
+	}
+	if err != nil {
+		s.failKind(w, r, "client", err)
+		return
+	}
+	c := e.Client
+	ranked, err := s.app.Rank(r.Context(), app.RankSetup{Projects: c.Projects, Themes: s.themes, Curation: cur}, &c)
+	if err != nil {
+		s.failKind(w, r, "rank", err)
+		return
+	}
+	x, err := ranked.Explain(r.URL.Query().Get("id"))
+	if err != nil {
+		s.failKind(w, r, "explain", err)
+		return
+	}
+	p := explainPage{Client: e, Explained: x}
+	for _, rs := range x.Item.Reasons {
+		p.Total += rs.Value
+	}
+	s.render(w, r, "explain", pageData{Title: "Why " + x.Item.Item.Title, Section: "clients", Data: p}, 0)
+}
+
+// brochurePDF makes the client's brochure from the database as it is and
+// sends it inline (for the preview) or as a download.
+func (s *Server) brochurePDF(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	e, cur, _, _, err := s.loadClient(r)
+	if err == nil && e.Err != nil {
+		err = e.Err
+	}
+	if err != nil {
+		s.failKind(w, r, "client", err)
+		return
+	}
+	c := e.Client
+	job, err := s.app.PrepareBrochures(ctx, app.RankSetup{Projects: c.Projects, Themes: s.themes, Curation: cur}, false)
+	if err != nil {
+		s.failKind(w, r, "brochure", err)
+		return
+	}
+	plan, err := s.app.Pick(ctx, job, c)
+	if err != nil {
+		s.failKind(w, r, "brochure", err)
+		return
+	}
+	var buf bytes.Buffer
+	if _, err := s.app.Brochure(ctx, app.BrochureRequest{Plan: plan, Generated: s.now(), FallbackFont: s.fallback, W: &buf}); err != nil {
+		s.failKind(w, r, "brochure", err)
+		return
+	}
+	disp := "attachment"
+	if r.URL.Query().Get("inline") == "1" {
+		disp = "inline"
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", fmt.Sprintf("%s; filename=%q", disp, e.Slug+".pdf"))
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(buf.Bytes())
+}
