@@ -12,6 +12,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/roadmapper/roadmapper/internal/roadmap"
+	"github.com/roadmapper/roadmapper/internal/tomlsafe"
 )
 
 // DefaultItemsPerProject is how many items a brochure shows per project
@@ -41,9 +42,9 @@ type rawClient struct {
 // and theme slugs among themes (when themes is non-nil); errors are *Error
 // naming the file and line.
 func LoadClient(path string, projects, themes []string) (roadmap.Client, error) {
-	data, err := os.ReadFile(path)
+	data, err := tomlsafe.ReadFile(path)
 	if err != nil {
-		return roadmap.Client{}, fmt.Errorf("read client profile: %w", err)
+		return roadmap.Client{}, &Error{File: path, Msg: "cannot read the client profile: " + unwrapPath(err)}
 	}
 	return ParseClient(data, path, projects, themes)
 }
@@ -52,6 +53,9 @@ func LoadClient(path string, projects, themes []string) (roadmap.Client, error) 
 func ParseClient(data []byte, file string, projects, themes []string) (roadmap.Client, error) {
 	var raw rawClient
 	src := string(data)
+	if e := tomlsafe.Check(data); e != nil {
+		return roadmap.Client{}, &Error{File: file, Line: e.Line, Msg: e.Msg}
+	}
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&raw)
 	if err != nil {
 		return roadmap.Client{}, decodeError(file, err)

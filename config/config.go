@@ -23,6 +23,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/roadmapper/roadmapper/internal/roadmap"
+	"github.com/roadmapper/roadmapper/internal/tomlsafe"
 )
 
 // DefaultName is the name under which the embedded registry reports errors.
@@ -166,9 +167,9 @@ func Default() (*Config, error) {
 
 // Load reads the configuration file at path.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := tomlsafe.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read config: %w", err)
+		return nil, &Error{File: path, Msg: "cannot read the configuration: " + unwrapPath(err)}
 	}
 	cfg, err := Parse(data, path)
 	if err != nil {
@@ -198,6 +199,9 @@ func Load(path string) (*Config, error) {
 func Parse(data []byte, file string) (*Config, error) {
 	raw := defaults()
 	src := string(data)
+	if e := tomlsafe.Check(data); e != nil {
+		return nil, &Error{File: file, Line: e.Line, Msg: e.Msg}
+	}
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&raw)
 	if err != nil {
 		return nil, decodeError(file, err)
@@ -240,6 +244,16 @@ func Parse(data []byte, file string) (*Config, error) {
 		cfg.Projects = append(cfg.Projects, p)
 	}
 	return cfg, nil
+}
+
+// unwrapPath drops the path from an *os.PathError's message: Error
+// already names the file.
+func unwrapPath(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 func decodeError(file string, err error) error {

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"os"
 	"sort"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/roadmapper/roadmapper/internal/rank"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 	"github.com/roadmapper/roadmapper/internal/store"
+	"github.com/roadmapper/roadmapper/internal/tomlsafe"
 )
 
 // Ranked is the read side shared by item listings and brochures: current
@@ -56,9 +56,12 @@ func LoadRankSetup(cfg *config.Config, projects []string, curationPath string) (
 // KindInvalid) or the embedded default.
 func LoadThemes(cfg *config.Config) ([]rank.Theme, error) {
 	if cfg.Rank.Themes != "" {
-		data, err := os.ReadFile(cfg.Rank.Themes)
+		data, err := tomlsafe.ReadFile(cfg.Rank.Themes)
 		if err != nil {
 			return nil, roadmap.Errorf(roadmap.KindInvalid, "read themes: %w", err)
+		}
+		if e := tomlsafe.Check(data); e != nil {
+			return nil, roadmap.Errorf(roadmap.KindInvalid, "%s:%d: %s", cfg.Rank.Themes, e.Line, e.Msg)
 		}
 		th, err := rank.ParseThemes(data, cfg.Rank.Themes)
 		if err != nil {

@@ -8,12 +8,12 @@ package curation
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 
 	"github.com/roadmapper/roadmapper/internal/tomlpos"
+	"github.com/roadmapper/roadmapper/internal/tomlsafe"
 )
 
 // Actions of an Entry.
@@ -38,7 +38,7 @@ type Curation struct {
 // Load reads and parses the curation file at path. Errors are those of
 // Parse, or the read error wrapped with the path.
 func Load(path string) (*Curation, error) {
-	data, err := os.ReadFile(path)
+	data, err := tomlsafe.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("load curation: %w", err)
 	}
@@ -61,6 +61,12 @@ var fields = map[string][]string{
 // twice for one ID, or an item both pinned and hidden.
 func Parse(data []byte, file string) (*Curation, error) {
 	var raw map[string]any
+	if e := tomlsafe.Check(data); e != nil {
+		if e.Line > 0 {
+			return nil, fmt.Errorf("%s:%d: %s", file, e.Line, e.Msg)
+		}
+		return nil, fmt.Errorf("%s: %s", file, e.Msg)
+	}
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {

@@ -162,12 +162,17 @@ func keepHeader(name string) bool {
 
 func (t *cacheTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Method != http.MethodGet {
-		return t.base.RoundTrip(req)
+		resp, err := t.base.RoundTrip(req)
+		capBody(resp, req)
+		return resp, err
 	}
 	ctx := req.Context()
 	key := t.cacheKey(req)
 	cached, ok, err := t.cache.CacheGet(ctx, key)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err() // interrupted: not a cache problem worth a warning
+		}
 		t.log.Warn("GitHub cache read failed", "url", req.URL.Redacted(), "err", err)
 		ok = false
 	}
@@ -223,9 +228,52 @@ func (t *cacheTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			Status: http.StatusOK, ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified"),
 			Header: h, Body: body, StoredAt: t.now(),
 		}
-		if err := t.cache.CachePut(ctx, key, cr); err != nil {
+		if err := t.cache.CachePut(ctx, key, cr); err != nil && ctx.Err() == nil {
 			t.log.Warn("GitHub cache write failed", "url", req.URL.Redacted(), "err", err)
 		}
+	default:
+		capBody(resp, req)
 	}
 	return resp, nil
 }
+
+// capBody makes resp's body fail once it passes maxBody bytes, so an
+// answer of any status, with or without cache headers, is never read
+// (or JSON-decoded) without bound.
+func capBody(resp *http.Response, req *http.Request) {
+	if resp == nil || resp.Body == nil {
+		return
+	}
+	resp.Body = &cappedBody{rc: resp.Body, left: maxBody, url: req.URL.Redacted()}
+}
+
+// cappedBody reads at most left bytes of rc, then fails naming url.
+type cappedBody struct {
+	rc   io.ReadCloser
+	left int64
+	url  string
+}
+
+func (c *cappedBody) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		// One byte more tells an answer of exactly maxBody from a longer one.
+		var one [1]byte
+		for {
+			n, err := c.rc.Read(one[:])
+			if n > 0 {
+				return 0, fmt.Errorf("read %s: answer larger than %d MiB", c.url, maxBody>>20)
+			}
+			if err != nil {
+				return 0, err
+			}
+		}
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.rc.Read(p)
+	c.left -= int64(n)
+	return n, err
+}
+
+func (c *cappedBody) Close() error { return c.rc.Close() }

@@ -59,3 +59,24 @@ func FuzzPrepare(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRenderSVG renders (not only sanitises) SVG with the pure-Go
+// renderer: the input is the inside of an <svg> element, so mutations stay
+// SVG and reach oksvg. Any document must end as a logo or a monogram,
+// never as a crash (a Go stack overflow cannot be recovered).
+func FuzzRenderSVG(f *testing.F) {
+	f.Add(`<rect width="8" height="8" fill="#036"/><circle cx="4" cy="4" r="2" fill="#fc0"/>`)
+	f.Add(`<defs><g id="a"><rect width="8" height="8"/><use href="#a"/></g></defs><use href="#a"/>`)
+	f.Add(`<defs><rect id="a" width="1" height="1"/><use href="#b"/><rect id="b" width="1" height="1"/><use href="#a"/></defs><use href="#a"/>`)
+	f.Add(`<defs><rect id="l0" width="1" height="1"/><g id="l1"><use href="#l0"/><use href="#l0"/></g><g id="l2"><use href="#l1"/><use href="#l1"/></g></defs><use href="#l2"/>`)
+	f.Add(`<defs><linearGradient id="g" href="#g"><stop offset="0" stop-color="red"/></linearGradient></defs><path d="M0 0L8 8Z" fill="url(#g)" stroke="#000" stroke-dasharray="1 1"/>`)
+	f.Add(`<g transform="rotate(45) scale(1e30)"><ellipse rx="3" ry="1e-9"/><polyline points="0,0 1,1 2,0"/></g>`)
+	f.Add(`<image width="8" height="8" href="` + smallPNG + `"/>`)
+	f.Fuzz(func(t *testing.T, inner string) {
+		svg := []byte(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">` + inner + `</svg>`)
+		lg := Prepare(context.Background(), testProject, svg, "image/svg+xml", Options{Rsvg: "-", DPI: 60, Timeout: 5 * time.Second})
+		if (lg.Format != "png" && lg.Format != "jpeg") || len(lg.Data) == 0 || lg.Width <= 0 || lg.Height <= 0 {
+			t.Fatalf("unusable result %s %s %dx%d", lg.Method, lg.Format, lg.Width, lg.Height)
+		}
+	})
+}

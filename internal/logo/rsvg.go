@@ -16,6 +16,11 @@ import (
 // maxRsvgOutput caps the PNG read from rsvg-convert.
 const maxRsvgOutput = 64 << 20
 
+// rsvgMemoryLimit caps the address space of an rsvg-convert child
+// (RLIMIT_AS): a document that needs more fails to render rather than
+// taking the machine's memory. It starts in about 60 MiB.
+var rsvgMemoryLimit uint64 = 768 << 20
+
 // renderRsvg rasterises svg with the rsvg-convert program at path: SVG on
 // stdin, PNG on stdout, no shell. It fails when the program fails, times
 // out with ctx, or writes too much or no valid PNG.
@@ -24,12 +29,30 @@ func renderRsvg(ctx context.Context, path string, svg []byte, w, h, maxPixels in
 		"--format", "png",
 		"--width", strconv.Itoa(w),
 		"--height", strconv.Itoa(h))
-	cmd.Stdin = bytes.NewReader(svg)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
 	stdout := &capWriter{limit: maxRsvgOutput}
 	stderr := &capWriter{limit: 4 << 10, quiet: true}
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	cmd.WaitDelay = 2 * time.Second
-	if err := cmd.Run(); err != nil {
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	// The memory cap is set before the document is sent: until it reads
+	// stdin, rsvg-convert has nothing to allocate for.
+	if err := limitMemory(cmd.Process.Pid, rsvgMemoryLimit); err != nil {
+		stdin.Close()
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		return nil, fmt.Errorf("cannot limit its memory: %w", err)
+	}
+	go func() {
+		_, _ = stdin.Write(svg)
+		stdin.Close()
+	}()
+	if err := cmd.Wait(); err != nil {
 		if ctx.Err() != nil {
 			return nil, errors.New("timed out")
 		}

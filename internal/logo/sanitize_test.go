@@ -1,6 +1,7 @@
 package logo
 
 import (
+	"encoding/base64"
 	"github.com/roadmapper/roadmapper/internal/testutil"
 
 	"bytes"
@@ -54,16 +55,17 @@ func TestSanitizeStripsExternal(t *testing.T) {
 }
 
 func TestSanitizeKeepsSafeRefs(t *testing.T) {
+	small := "data:image/png;base64," + base64.StdEncoding.EncodeToString(pngHeaderOnly(4, 4))
 	in := `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 4 4">` +
 		`<defs><linearGradient id="g"><stop offset="0" stop-color="red"/></linearGradient></defs>` +
 		`<rect width="4" height="4" fill="url(#g)"/><use xlink:href="#g"/>` +
-		`<image href="data:image/png;base64,AAAA"/><image href="data:image/svg+xml;base64,AAAA"/></svg>`
+		`<image href="` + small + `"/><image href="data:image/svg+xml;base64,AAAA"/></svg>`
 	doc, err := sanitizeSVG([]byte(in))
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := string(doc.render(doc.userBox(), 4, 4))
-	for _, keep := range []string{`fill="url(#g)"`, `xlink:href="#g"`, `href="data:image/png;base64,AAAA"`} {
+	for _, keep := range []string{`fill="url(#g)"`, `xlink:href="#g"`, `href="` + small + `"`} {
 		if !strings.Contains(out, keep) {
 			t.Errorf("lost %s:\n%s", keep, out)
 		}
@@ -119,10 +121,12 @@ func TestCleanCSS(t *testing.T) {
 		{`@import "http://x/y.css"; .a{fill:red}`, `  .a{fill:red}`},
 		{`@im@import x;port url(http://z)`, `@im port none`},
 		{`fill:u\72l(http://x)`, ``},
-		{`background:URL('data:image/png;base64,AA')`, `background:URL('data:image/png;base64,AA')`},
+		{`background:URL('` + smallPNG + `')`, `background:URL('` + smallPNG + `')`},
+		{`background:url(` + hugePNG + `)`, `background:none`},
+		{`background:url(data:image/png;base64,AA)`, `background:none`},
 	}
 	for _, tt := range tests {
-		d := &svgDoc{}
+		d := &svgDoc{maxPixels: DefaultMaxPixels}
 		if got := d.cleanCSS(tt.in); got != tt.want {
 			t.Errorf("cleanCSS(%q) = %q, want %q", tt.in, got, tt.want)
 		}

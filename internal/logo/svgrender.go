@@ -26,7 +26,7 @@ const zoomBelow = 0.8
 // available, else (or when that fails) with oksvg. A blank raster counts as
 // a failure.
 func prepareSVG(ctx context.Context, data []byte, opts Options) (roadmap.Logo, error) {
-	doc, err := sanitizeSVG(data)
+	doc, err := sanitizeSVGCapped(data, opts.MaxPixels)
 	if err != nil {
 		return roadmap.Logo{}, err
 	}

@@ -2,10 +2,13 @@ package logo
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"image"
 	"io"
+	"net/url"
 	"regexp"
 	"sort"
 	"strings"
@@ -38,8 +41,9 @@ type svgDoc struct {
 	width      length
 	height     length
 
-	removed  []string        // what was stripped, e.g. "script", "href=http://…"
-	features map[string]bool // elements oksvg ignores that the document uses
+	maxPixels int             // cap on an embedded raster's width×height
+	removed   []string        // what was stripped, e.g. "script", "href=http://…"
+	features  map[string]bool // elements oksvg ignores that the document uses
 }
 
 // oksvgIgnores lists elements oksvg does not draw or apply; a pure-Go
@@ -57,11 +61,17 @@ type box struct{ X, Y, W, H float64 }
 // entities or an internal DTD subset, is not well-formed XML, has no <svg>
 // root, or exceeds the element or depth caps.
 func sanitizeSVG(data []byte) (*svgDoc, error) {
+	return sanitizeSVGCapped(data, DefaultMaxPixels)
+}
+
+// sanitizeSVGCapped is sanitizeSVG dropping embedded rasters larger than
+// maxPixels (or unreadable), and bounding <use> (see boundUses).
+func sanitizeSVGCapped(data []byte, maxPixels int) (*svgDoc, error) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = true
 	dec.CharsetReader = charset.NewReaderLabel
 
-	doc := &svgDoc{}
+	doc := &svgDoc{maxPixels: maxPixels}
 	// Definitions (<defs>, and <style> wrapped in <defs>) are hoisted to the
 	// start of the body: oksvg only resolves <use> of earlier definitions,
 	// and definitions draw nothing where they stand.
@@ -189,6 +199,9 @@ func sanitizeSVG(data []byte) (*svgDoc, error) {
 		return nil, errors.New("not an SVG document")
 	}
 	doc.body = append(defs.Bytes(), main.Bytes()...)
+	if err := doc.boundUses(); err != nil {
+		return nil, err
+	}
 	return doc, nil
 }
 
@@ -257,6 +270,10 @@ func (d *svgDoc) cleanAttrs(attrs []xml.Attr) []xml.Attr {
 				d.removed = append(d.removed, "href="+truncate(strings.TrimSpace(a.Value), 40))
 				continue
 			}
+			if why := d.checkEmbedded(a.Value); why != "" {
+				d.removed = append(d.removed, why)
+				continue
+			}
 		case local == "style" || strings.Contains(strings.ToLower(a.Value), "url("):
 			a.Value = d.cleanCSS(a.Value)
 		}
@@ -295,12 +312,56 @@ func (d *svgDoc) cleanCSS(s string) string {
 	}
 	return cssURL.ReplaceAllStringFunc(s, func(m string) string {
 		ref := cssURL.FindStringSubmatch(m)[2]
-		if safeRef(ref) {
-			return m
+		if !safeRef(ref) {
+			d.removed = append(d.removed, "url("+truncate(ref, 40)+")")
+			return "none"
 		}
-		d.removed = append(d.removed, "url("+truncate(ref, 40)+")")
-		return "none"
+		if why := d.checkEmbedded(ref); why != "" {
+			d.removed = append(d.removed, why)
+			return "none"
+		}
+		return m
 	})
+}
+
+// checkEmbedded reads the header of an inline data:image/ raster and
+// returns why it must go ("" to keep it): unreadable, or more than
+// d.maxPixels pixels, which a renderer would decode in full.
+func (d *svgDoc) checkEmbedded(ref string) string {
+	ref = strings.TrimSpace(ref)
+	if !strings.HasPrefix(strings.ToLower(ref), "data:") {
+		return ""
+	}
+	meta, payload, ok := strings.Cut(ref[len("data:"):], ",")
+	if !ok {
+		return "embedded image without data"
+	}
+	var r io.Reader
+	if strings.HasSuffix(strings.ToLower(meta), ";base64") {
+		r = base64.NewDecoder(base64.StdEncoding, strings.NewReader(strings.Map(dropSpace, payload)))
+	} else {
+		raw, err := url.PathUnescape(payload)
+		if err != nil {
+			return "unreadable embedded image"
+		}
+		r = strings.NewReader(raw)
+	}
+	cfg, _, err := image.DecodeConfig(r)
+	if err != nil {
+		return "unreadable embedded image"
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > int64(d.maxPixels) {
+		return fmt.Sprintf("embedded image of %dx%d pixels (cap %d)", cfg.Width, cfg.Height, d.maxPixels)
+	}
+	return ""
+}
+
+// dropSpace removes the white space base64 in an attribute may carry.
+func dropSpace(r rune) rune {
+	if r == ' ' || r == '\n' || r == '\r' || r == '\t' {
+		return -1
+	}
+	return r
 }
 
 // oksvgNote says which used elements oksvg ignores, in a stable order.
