@@ -67,6 +67,7 @@ type step struct {
 // result is how one step went.
 type result struct {
 	wall  time.Duration
+	cpu   time.Duration // user + system: steadier than wall time on a shared machine
 	rssKB int64
 	exit  int
 	note  string
@@ -150,12 +151,13 @@ func run(n int, dir string, timeout, latency time.Duration, only string, bins []
 				args = append(args, strings.ReplaceAll(a, "@dir", bdir))
 			}
 			r := measure(path, args, timeout, bdir)
-			fmt.Fprintf(os.Stderr, "%-28s %8s  %6d MB  exit %d %s\n", s.name, fmtDur(r.wall), r.rssKB/1024, r.exit, r.note)
+			fmt.Fprintf(os.Stderr, "%-28s %8s  cpu %8s  %6d MB  exit %d %s\n", s.name, fmtDur(r.wall), fmtDur(r.cpu), r.rssKB/1024, r.exit, r.note)
 			results[b] = append(results[b], r)
 		}
 	}
 
-	fmt.Printf("\n%d projects, %d requests served, %d conditional (304)\n\n", n, site.requests.Load(), site.notModified.Load())
+	fmt.Printf("\n%d projects, %d requests served, %d conditional (304); wall time (user+system CPU), peak RSS\n\n",
+		n, site.requests.Load(), site.notModified.Load())
 	fmt.Print("| step |")
 	for _, nm := range names {
 		fmt.Printf(" %s |", nm)
@@ -169,7 +171,7 @@ func run(n int, dir string, timeout, latency time.Duration, only string, bins []
 		fmt.Printf("| %s |", s.name)
 		for b := range names {
 			r := results[b][i]
-			cell := fmt.Sprintf("%s, %d MB", fmtDur(r.wall), r.rssKB/1024)
+			cell := fmt.Sprintf("%s (cpu %s), %d MB", fmtDur(r.wall), fmtDur(r.cpu), r.rssKB/1024)
 			if r.exit != 0 {
 				cell += fmt.Sprintf(" (exit %d%s)", r.exit, r.note)
 			}
@@ -216,6 +218,7 @@ func measure(bin string, args []string, timeout time.Duration, dir string) resul
 	if cmd.ProcessState != nil {
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			r.rssKB = ru.Maxrss
+			r.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 		}
 		r.exit = cmd.ProcessState.ExitCode()
 	}
