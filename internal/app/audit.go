@@ -37,8 +37,14 @@ func AuditSettings(cfg *config.Config) audit.Settings {
 
 // auditAt classifies the projects as they stood after crawl upTo (0: now).
 func (a *App) auditAt(ctx context.Context, upTo int64) ([]audit.Finding, error) {
+	return a.auditOf(ctx, a.Config.Projects, upTo)
+}
+
+// auditOf classifies projects as they stood after crawl upTo (0: now),
+// reading only their history.
+func (a *App) auditOf(ctx context.Context, projects []roadmap.Project, upTo int64) ([]audit.Finding, error) {
 	cfg, st := a.Config, a.Store
-	history, err := a.projectHistory(ctx, cfg.Projects, upTo)
+	history, err := a.projectHistory(ctx, projects, upTo)
 	if err != nil {
 		return nil, err
 	}
@@ -51,28 +57,25 @@ func (a *App) auditAt(ctx context.Context, upTo int64) ([]audit.Finding, error) 
 			}
 		}
 	}
-	return audit.Classify(cfg.Projects, history, AuditSettings(cfg), now), nil
+	return audit.Classify(projects, history, AuditSettings(cfg), now), nil
 }
 
-// projectHistory loads recent snapshots per project, newest first, of
-// crawls up to upTo (0: all).
+// historyDepth is how many snapshots of each project the audit reads.
+const historyDepth = 5
+
+// projectHistory loads the recent snapshots of projects, newest first, of
+// crawls up to upTo (0: all), in one query.
 func (a *App) projectHistory(ctx context.Context, projects []roadmap.Project, upTo int64) (map[string][]roadmap.ProjectSnapshot, error) {
-	history := make(map[string][]roadmap.ProjectSnapshot, len(projects))
-	for _, p := range projects {
-		hs, err := a.Store.History(ctx, p.Slug, 50)
-		if err != nil {
-			return nil, fmt.Errorf("load history of %s: %w", p.Slug, err)
+	var slugs []string
+	if len(projects) != len(a.Config.Projects) {
+		slugs = make([]string, 0, len(projects))
+		for _, p := range projects {
+			slugs = append(slugs, p.Slug)
 		}
-		var keep []roadmap.ProjectSnapshot
-		for _, h := range hs {
-			if upTo == 0 || h.CrawlID <= upTo {
-				keep = append(keep, h)
-			}
-			if len(keep) == 5 {
-				break
-			}
-		}
-		history[p.Slug] = keep
+	}
+	history, err := a.Store.Histories(ctx, slugs, upTo, historyDepth)
+	if err != nil {
+		return nil, fmt.Errorf("load history: %w", err)
 	}
 	return history, nil
 }

@@ -12,8 +12,9 @@ import (
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
 
-// BrochureJob is what every client's brochure of one run shares, loaded
-// once: ranking inputs, logos and the audit's verdicts.
+// BrochureJob is what every client's brochure of one run shares: the
+// ranking inputs, and the logos and audit verdicts of the projects drawn
+// so far, each read once, and only for the projects a brochure chooses.
 type BrochureJob struct {
 	Setup        RankSetup
 	IncludeStale bool // keep projects the audit calls stale
@@ -21,22 +22,56 @@ type BrochureJob struct {
 	status       map[string]audit.Finding
 }
 
-// PrepareBrochures loads what the brochures of one run share.
+// PrepareBrochures starts the brochures of one run.
 func (a *App) PrepareBrochures(ctx context.Context, setup RankSetup, includeStale bool) (*BrochureJob, error) {
-	job := &BrochureJob{Setup: setup, IncludeStale: includeStale, status: map[string]audit.Finding{}}
-	var err error
-	if job.logos, err = a.Store.Logos(ctx); err != nil {
-		return nil, fmt.Errorf("load logos: %w", err)
+	return &BrochureJob{Setup: setup, IncludeStale: includeStale,
+		logos: map[string]roadmap.Logo{}, status: map[string]audit.Finding{}}, nil
+}
+
+// loadStatus reads the audit's verdicts on slugs the job has not judged
+// yet. Stale means what the audit says, so both commands agree.
+func (a *App) loadStatus(ctx context.Context, job *BrochureJob, slugs []string) error {
+	var todo []roadmap.Project
+	for _, slug := range slugs {
+		if _, ok := job.status[slug]; ok {
+			continue
+		}
+		if p, ok := a.Config.Project(slug); ok {
+			todo = append(todo, p)
+		}
 	}
-	// Stale means what the audit says, so both commands agree.
-	findings, err := a.auditAt(ctx, 0)
+	if len(todo) == 0 {
+		return nil
+	}
+	findings, err := a.auditOf(ctx, todo, 0)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, f := range findings {
 		job.status[f.Project] = f
 	}
-	return job, nil
+	return nil
+}
+
+// loadLogos reads the logos of slugs the job has not read yet.
+func (a *App) loadLogos(ctx context.Context, job *BrochureJob, slugs []string) error {
+	var todo []string
+	for _, slug := range slugs {
+		if _, ok := job.logos[slug]; !ok {
+			todo = append(todo, slug)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	logos, err := a.Store.LogosOf(ctx, todo)
+	if err != nil {
+		return fmt.Errorf("load logos: %w", err)
+	}
+	for _, slug := range todo {
+		job.logos[slug] = logos[slug] // a zero Logo records "none stored"
+	}
+	return nil
 }
 
 // Plan is a brochure's content for one client, decided but not drawn.
@@ -82,11 +117,22 @@ func (a *App) Pick(ctx context.Context, job *BrochureJob, c roadmap.Client) (Pla
 	}
 	plan := Plan{Client: c, Problems: r.Problems}
 	top := rank.Top(relevant(r.Scored, c), c.ItemsPerProject)
+	order := projectOrder(r.Scored, c)
+	var withItems []string
+	for _, slug := range order {
+		if len(top[slug]) > 0 {
+			withItems = append(withItems, slug)
+		}
+	}
+	if err := a.loadStatus(ctx, job, withItems); err != nil {
+		return Plan{}, err
+	}
+	counts := countItems(r.Scored)
 	var oldestCrawl int64
-	for _, slug := range projectOrder(r.Scored, c) {
+	for _, slug := range order {
 		chosen := top[slug]
 		if len(chosen) == 0 {
-			if why := emptyReason(r.Scored, slug, c); why != "" {
+			if why := emptyReason(counts[slug], c); why != "" {
 				plan.LeftOut = append(plan.LeftOut, LeftOut{slug, why})
 			}
 			continue
@@ -97,15 +143,24 @@ func (a *App) Pick(ctx context.Context, job *BrochureJob, c roadmap.Client) (Pla
 		}
 		p, _ := a.Config.Project(slug)
 		b := brochure.Project{Project: p, Updated: r.Updated[slug], UpdatedPrecision: r.Prec[slug]}
-		if l, ok := job.logos[slug]; ok {
-			b.Logo = &l
-		}
 		for _, s := range chosen {
 			b.Items = append(b.Items, s.Item)
 		}
 		plan.Projects = append(plan.Projects, b)
 		if s, ok := r.Snaps[slug]; ok && (oldestCrawl == 0 || s.CrawlID < oldestCrawl) {
 			oldestCrawl = s.CrawlID
+		}
+	}
+	drawn := make([]string, len(plan.Projects))
+	for i, b := range plan.Projects {
+		drawn[i] = b.Project.Slug
+	}
+	if err := a.loadLogos(ctx, job, drawn); err != nil {
+		return Plan{}, err
+	}
+	for i := range plan.Projects {
+		if l := job.logos[drawn[i]]; l.Project != "" {
+			plan.Projects[i].Logo = &l
 		}
 	}
 	if len(plan.Projects) == 0 {
@@ -157,13 +212,17 @@ func projectOrder(scored []rank.Scored, c roadmap.Client) []string {
 	return order
 }
 
+// itemCount is how many current items a project has, and how many of
+// them are concrete roadmap items rather than introductions or overviews.
+type itemCount struct{ items, concrete int }
+
 // emptyReason says why a project has no chosen item ("" when it is not
 // worth saying: an unlisted project with no items at all).
-func emptyReason(scored []rank.Scored, slug string, c roadmap.Client) string {
-	switch items, concrete := countItems(scored, slug); {
-	case concrete > 0:
+func emptyReason(n itemCount, c roadmap.Client) string {
+	switch {
+	case n.concrete > 0:
 		return fmt.Sprintf("no item scores %.2f or more for this client (min_score)", c.MinScore)
-	case items > 0:
+	case n.items > 0:
 		return "its roadmap has only introductions and overviews, no concrete items"
 	case len(c.Projects) > 0:
 		return "no current roadmap items"
@@ -171,16 +230,16 @@ func emptyReason(scored []rank.Scored, slug string, c roadmap.Client) string {
 	return ""
 }
 
-// countItems counts project's current items among scored, and those that
-// are concrete roadmap items rather than introductions or overviews.
-func countItems(scored []rank.Scored, project string) (items, concrete int) {
+// countItems counts each project's items among scored, in one pass.
+func countItems(scored []rank.Scored) map[string]itemCount {
+	out := map[string]itemCount{}
 	for _, s := range scored {
-		if s.Item.Project == project {
-			items++
-			if !s.Aside {
-				concrete++
-			}
+		n := out[s.Item.Project]
+		n.items++
+		if !s.Aside {
+			n.concrete++
 		}
+		out[s.Item.Project] = n
 	}
-	return items, concrete
+	return out
 }

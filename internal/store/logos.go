@@ -33,7 +33,22 @@ func (s *Store) Logo(ctx context.Context, project string) (roadmap.Logo, error) 
 // Logos returns every stored logo by project slug. Errors are wrapped with
 // "list logos".
 func (s *Store) Logos(ctx context.Context) (map[string]roadmap.Logo, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+logoColumns+` FROM logos`)
+	return s.logos(ctx, `SELECT `+logoColumns+` FROM logos`)
+}
+
+// LogosOf returns the stored logos of projects by project slug: a
+// brochure reads the few it draws, not every project's. Errors are
+// wrapped with "list logos".
+func (s *Store) LogosOf(ctx context.Context, projects []string) (map[string]roadmap.Logo, error) {
+	cond, arg, err := inList("project", projects)
+	if err != nil {
+		return nil, fmt.Errorf("list logos: %w", err)
+	}
+	return s.logos(ctx, `SELECT `+logoColumns+` FROM logos WHERE `+cond, arg)
+}
+
+func (s *Store) logos(ctx context.Context, query string, args ...any) (map[string]roadmap.Logo, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list logos: %w", err)
 	}

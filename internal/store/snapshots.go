@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
@@ -88,6 +89,55 @@ func (s *Store) History(ctx context.Context, project string, limit int) ([]roadm
 			return nil, fmt.Errorf("%s: %w", what, err)
 		}
 		out = append(out, sn)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return out, nil
+}
+
+// Histories returns, in one query, up to limit snapshots of each of
+// projects (every project when nil), newest first, of crawls up to upTo
+// (all when upTo <= 0), by project slug. Errors are wrapped with
+// "project histories".
+func (s *Store) Histories(ctx context.Context, projects []string, upTo int64, limit int) (map[string][]roadmap.ProjectSnapshot, error) {
+	const what = "project histories"
+	var (
+		where []string
+		args  []any
+	)
+	if projects != nil {
+		cond, arg, err := inList("project", projects)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		where, args = append(where, cond), append(args, arg)
+	}
+	if upTo > 0 {
+		where, args = append(where, "crawl_id <= ?"), append(args, upTo)
+	}
+	inner := `SELECT ` + snapshotColumns + `, ROW_NUMBER() OVER (PARTITION BY project ORDER BY crawl_id DESC) AS n FROM snapshots`
+	if len(where) > 0 {
+		inner += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	query := `SELECT ` + snapshotColumns + ` FROM (` + inner + `)`
+	if limit > 0 {
+		query += ` WHERE n <= ?`
+		args = append(args, limit)
+	}
+	query += ` ORDER BY project, crawl_id DESC`
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	out := map[string][]roadmap.ProjectSnapshot{}
+	for rows.Next() {
+		sn, err := scanSnapshot(rows)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		out[sn.Project] = append(out[sn.Project], sn)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)

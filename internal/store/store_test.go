@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"testing"
@@ -238,6 +239,57 @@ func TestSnapshotsHistoryAndLatest(t *testing.T) {
 	}
 }
 
+// TestHistories reads every project's recent history in one query, as
+// History would one project at a time: newest first, cut at a crawl and
+// to a depth, for the projects asked.
+func TestHistories(t *testing.T) {
+	ctx := context.Background()
+	s, clk := newStore(t)
+	q := page(1, "Q1")
+	q.Project = "q"
+	c1, _ := save(t, s, clk, page(1, "Alpha"), q)
+	c2, _ := save(t, s, clk, withSources(notModified(u1, at(2))))
+	c3, _ := save(t, s, clk, page(3, "Alpha", "Beta"))
+	crawls := func(h []roadmap.ProjectSnapshot) []int64 {
+		var out []int64
+		for _, sn := range h {
+			out = append(out, sn.CrawlID)
+		}
+		return out
+	}
+	tests := []struct {
+		name     string
+		projects []string
+		upTo     int64
+		limit    int
+		want     map[string][]int64
+	}{
+		{"all", nil, 0, 0, map[string][]int64{"p": {c3, c2, c1}, "q": {c1}}},
+		{"depth", nil, 0, 2, map[string][]int64{"p": {c3, c2}, "q": {c1}}},
+		{"up to a crawl", nil, c2, 5, map[string][]int64{"p": {c2, c1}, "q": {c1}}},
+		{"some projects", []string{"q", "nope"}, 0, 5, map[string][]int64{"q": {c1}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h, err := s.Histories(ctx, tc.projects, tc.upTo, tc.limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(h) != len(tc.want) {
+				t.Errorf("Histories has %d projects, want %d", len(h), len(tc.want))
+			}
+			for slug, want := range tc.want {
+				if got := crawls(h[slug]); !slices.Equal(got, want) {
+					t.Errorf("%s: crawls %v, want %v", slug, got, want)
+				}
+			}
+			if one, _ := s.History(ctx, "p", 0); tc.upTo == 0 && tc.limit == 0 && !reflect.DeepEqual(one, h["p"]) {
+				t.Errorf("Histories[p] differs from History(p)")
+			}
+		})
+	}
+}
+
 func TestLogos(t *testing.T) {
 	ctx := context.Background()
 	s, clk := newStore(t)
@@ -251,5 +303,11 @@ func TestLogos(t *testing.T) {
 	logos, err := s.Logos(ctx)
 	if err != nil || len(logos) != 1 || logos["p"].Method != roadmap.LogoJPEG || len(logos["p"].Data) != 2 {
 		t.Errorf("Logos = %+v, %v", logos, err)
+	}
+	q := roadmap.ProjectResult{Project: "q", Logo: &roadmap.Logo{Format: "png", Method: roadmap.LogoMonogram, Data: []byte{4}}}
+	save(t, s, clk, q)
+	some, err := s.LogosOf(ctx, []string{"q", "missing"})
+	if err != nil || len(some) != 1 || some["q"].Project != "q" || some["q"].Data[0] != 4 {
+		t.Errorf("LogosOf(q, missing) = %+v, %v", some, err)
 	}
 }
