@@ -117,6 +117,7 @@ type rawProject struct {
 	Labels      []string `toml:"labels"`
 	Logo        string   `toml:"logo"`
 	Colour      string   `toml:"colour"`
+	Group       string   `toml:"group"`
 }
 
 type rawConfig struct {
@@ -355,6 +356,7 @@ var (
 	slugRe   = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
 	repoRe   = regexp.MustCompile(`^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$`)
 	colourRe = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+	groupRe  = regexp.MustCompile(`^[a-z0-9][a-z0-9 -]{0,39}$`)
 )
 
 // checkProject validates one project; on failure it returns a message and
@@ -364,7 +366,7 @@ func checkProject(rp rawProject) (roadmap.Project, string, string) {
 		Slug: strings.TrimSpace(rp.Slug), Name: strings.TrimSpace(rp.Name),
 		Homepage: rp.Homepage, Tagline: strings.TrimSpace(rp.Tagline), Repo: rp.Repo,
 		Roadmap: rp.Roadmap, RoadmapFile: rp.RoadmapFile, Labels: rp.Labels, Logo: rp.Logo,
-		Colour: rp.Colour,
+		Colour: rp.Colour, Group: strings.TrimSpace(rp.Group),
 	}
 	if p.Roadmap == nil {
 		p.Roadmap = []string{}
@@ -406,6 +408,9 @@ func checkProject(rp rawProject) (roadmap.Project, string, string) {
 		if e := checkHTTPURL(p.Logo); e != "" {
 			return p, "logo: " + e, "logo"
 		}
+	}
+	if p.Group != "" && !groupRe.MatchString(p.Group) {
+		return p, fmt.Sprintf("group %q must be a short lowercase word (letters, digits, spaces, hyphens)", rp.Group), "group"
 	}
 	if p.Colour != "" && !colourRe.MatchString(p.Colour) {
 		return p, fmt.Sprintf("colour %q must be #rrggbb", p.Colour), "colour"

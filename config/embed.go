@@ -20,3 +20,9 @@ var Themes []byte
 //
 //go:embed clients/*.toml
 var Clients embed.FS
+
+// NumFOCUS is the embedded registry of NumFOCUS fiscally sponsored and
+// affiliated projects (numfocus.toml), selected with --config numfocus.
+//
+//go:embed numfocus.toml
+var NumFOCUS []byte

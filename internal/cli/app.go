@@ -39,6 +39,7 @@ var Version = "dev"
 // App carries what commands need from the outside world.
 type App struct {
 	Stdout, Stderr io.Writer
+	Stdin          io.Reader // answers to confirmations ('add'); nil means os.Stdin
 	Getenv         func(string) string
 	Now            func() time.Time
 	// StdoutTTY and StderrTTY say whether the streams are terminals
@@ -127,6 +128,9 @@ func (a *App) defaults() {
 	if a.Stderr == nil {
 		a.Stderr = os.Stderr
 	}
+	if a.Stdin == nil {
+		a.Stdin = os.Stdin
+	}
 	if a.Getenv == nil {
 		a.Getenv = os.Getenv
 	}
@@ -168,7 +172,7 @@ Exit codes: 0 success; 1 failure; 2 usage or configuration error;
 	}
 	root.SetVersionTemplate("roadmapper {{.Version}}\n")
 	pf := root.PersistentFlags()
-	pf.StringVar(&a.configPath, "config", "", "configuration file (default: $ROADMAPPER_CONFIG, ./roadmapper.toml, or the built-in registry)")
+	pf.StringVar(&a.configPath, "config", "", "configuration file, or numfocus for the built-in NumFOCUS registry (default: $ROADMAPPER_CONFIG, ./roadmapper.toml, or the built-in registry)")
 	pf.StringVar(&a.dbPath, "db", "", "database file (default: $ROADMAPPER_DB or $XDG_DATA_HOME/roadmapper/roadmapper.db)")
 	pf.BoolVarP(&a.verbose, "verbose", "v", false, "log each step to stderr")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%v", err) })
@@ -182,6 +186,8 @@ Exit codes: 0 success; 1 failure; 2 usage or configuration error;
 		a.reportCommand(),
 		a.serveCommand(),
 		a.clientsCommand(),
+		a.discoverCommand(),
+		a.addCommand(),
 	)
 	// cobra checks arguments and flags before RunE; whatever fails before
 	// it is a usage error (see exitCode).
@@ -198,6 +204,9 @@ Exit codes: 0 success; 1 failure; 2 usage or configuration error;
 // loadConfig finds and reads the configuration.
 func (a *App) loadConfig() (*config.Config, error) {
 	path := a.configFile()
+	if cfg, ok, err := config.Builtin(path); ok {
+		return cfg, err
+	}
 	if path == "" {
 		cfg, err := config.Default()
 		if err != nil {

@@ -59,6 +59,17 @@ type Web interface {
 // DefaultRawBaseURL serves repository files by branch and path.
 const DefaultRawBaseURL = "https://raw.githubusercontent.com/"
 
+// RawBaseFor is where repository files are served raw for a GitHub API
+// base URL: raw.githubusercontent.com for the public API, else the
+// Enterprise form https://HOST/raw/ (which the test fake serves too).
+func RawBaseFor(apiURL string) string {
+	u, err := url.Parse(apiURL)
+	if err != nil || u.Host == "" || strings.EqualFold(u.Host, "api.github.com") {
+		return DefaultRawBaseURL
+	}
+	return u.Scheme + "://" + u.Host + "/raw/"
+}
+
 // Options tune a Discoverer. Zero fields take the defaults.
 type Options struct {
 	RawBaseURL string // raw file base, with trailing slash (default raw.githubusercontent.com)

@@ -119,3 +119,15 @@ func TestJudgePage(t *testing.T) {
 		t.Errorf("an image: %+v", c)
 	}
 }
+
+func TestRawBaseFor(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://api.github.com/":         "https://raw.githubusercontent.com/",
+		"https://ghe.example.org/api/v3/": "https://ghe.example.org/raw/",
+		"http://127.0.0.1:4000/api-v3/":   "http://127.0.0.1:4000/raw/",
+	} {
+		if got := RawBaseFor(in); got != want {
+			t.Errorf("RawBaseFor(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -25,6 +25,7 @@ type Project struct {
 	Labels      []string `json:"labels,omitempty"`       // override of the default roadmap labels
 	Logo        string   `json:"logo,omitempty"`         // URL or local path of a PNG, JPEG or SVG
 	Colour      string   `json:"colour,omitempty"`       // "#rrggbb" for the monogram badge
+	Group       string   `json:"group,omitempty"`        // survey group, e.g. NumFOCUS "sponsored" or "affiliated"
 }
 
 // Item is one roadmap item: a section of a roadmap document, or a
