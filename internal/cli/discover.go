@@ -13,6 +13,7 @@ import (
 	"github.com/roadmapper/roadmapper/config"
 	"github.com/roadmapper/roadmapper/internal/app"
 	"github.com/roadmapper/roadmapper/internal/discover"
+	"github.com/roadmapper/roadmapper/internal/output"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
 
@@ -144,7 +145,7 @@ func (a *App) writeProposals(ps []discover.Proposal, format string) error {
 		if ps == nil {
 			ps = []discover.Proposal{}
 		}
-		return writeJSON(a.Stdout, ps)
+		return output.JSON(a.Stdout, ps)
 	}
 	_, err := a.Stdout.Write(discover.TOML(ps, a.Now()))
 	return err

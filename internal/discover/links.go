@@ -8,6 +8,8 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
+
+	"github.com/roadmapper/roadmapper/internal/plaintext"
 )
 
 // Where a link was found.
@@ -190,16 +192,10 @@ func resolve(base, target string) string {
 	return t.String()
 }
 
-// cleanText collapses whitespace, drops control characters and caps the
-// length of crawled text quoted in evidence.
+// cleanText makes crawled text quoted in evidence one line
+// (plaintext.OneLine) and caps its length.
 func cleanText(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029 || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
-			return ' '
-		}
-		return r
-	}, s)
-	s = strings.Join(strings.Fields(s), " ")
+	s = plaintext.OneLine(s)
 	if r := []rune(s); len(r) > maxLinkText {
 		s = string(r[:maxLinkText-1]) + "…"
 	}

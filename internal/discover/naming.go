@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/roadmapper/roadmapper/internal/plaintext"
 )
 
 // maxTagline is the longest proposed tagline, in runes.
@@ -54,7 +56,7 @@ func squash(s string) string {
 // whole is long, cut at a word with "…" beyond 100 characters, and a
 // trailing full stop kept or added. It returns "" for an empty description.
 func Tagline(desc string) string {
-	s := shortcode.ReplaceAllString(desc, "")
+	s := shortcode.ReplaceAllString(plaintext.OneLine(desc), "")
 	s = strings.Map(func(r rune) rune {
 		if unicode.Is(unicode.So, r) || unicode.Is(unicode.Cs, r) || unicode.IsControl(r) || r == 0xfe0f || r == 0x200d {
 			return ' '

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/roadmapper/roadmapper/internal/plaintext"
 )
 
 // TOML writes proposals as ready-to-paste [[project]] blocks, each headed
@@ -66,7 +68,7 @@ func writeBlock(b *bytes.Buffer, p Proposal, date time.Time) {
 }
 
 // comment makes crawled text safe inside a one-line TOML comment.
-func comment(s string) string { return cleanText(strings.ToValidUTF8(s, "?")) }
+func comment(s string) string { return plaintext.OneLine(s) }
 
 // quote writes s as a TOML basic string.
 func quote(s string) string {
