@@ -50,6 +50,38 @@ type clientForm struct {
 // Err is the error of a field, for the template.
 func (f clientForm) Err(field string) string { return f.Errors[field] }
 
+// fieldError is one error of the form, for the summary at its top.
+type fieldError struct{ Field, Label, Msg string }
+
+// formLabels names the form's fields by profile key.
+var formLabels = map[string]string{
+	"name": "Name", "contact": "Contact lines", "interests": "Interests", "projects": "Projects",
+	"prefer_projects": "Preferred projects", "exclude_themes": "Excluded themes",
+	"items_per_project": "Items per project", "min_score": "Minimum score", "layout": "Layout", "page_size": "Page size",
+}
+
+// ErrorList lists the errors in the order of the form, each with the id
+// of its control.
+func (f clientForm) ErrorList() []fieldError {
+	var out []fieldError
+	for _, k := range []string{"name", "contact", "interests"} {
+		if m := f.Errors[k]; m != "" {
+			out = append(out, fieldError{k, formLabels[k], m})
+		}
+	}
+	for _, t := range f.Themes {
+		if m := f.Errors["themes."+t.Slug]; m != "" {
+			out = append(out, fieldError{"theme-" + t.Slug, "Theme weight: " + t.Name, m})
+		}
+	}
+	for _, k := range []string{"exclude_themes", "projects", "prefer_projects", "items_per_project", "min_score", "layout", "page_size"} {
+		if m := f.Errors[k]; m != "" {
+			out = append(out, fieldError{k, formLabels[k], m})
+		}
+	}
+	return out
+}
+
 // Weight is a theme's weight as a string, for the select.
 func (f clientForm) Weight(theme string) int { return f.Weights[theme] }
 

@@ -84,7 +84,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	}
 	labels := map[string]string{"project": "Project", "status": "Status", "updated": "Updated", "items": "Items", "words": "Words", "issues": "Issues"}
 	for _, c := range auditColumns {
-		col := columnLink{Key: c, Label: labels[c], Num: c == "items" || c == "words" || c == "issues", Narrow: c == "words" || c == "issues"}
+		col := columnLink{Key: c, Label: labels[c], Num: c == "items" || c == "words" || c == "issues"}
 		dir := ""
 		if c == p.Sort {
 			col.Sort = "ascending"

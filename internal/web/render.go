@@ -68,6 +68,8 @@ var funcs = template.FuncMap{
 	},
 	"add":    func(a, b int) int { return a + b },
 	"anchor": anchor,
+	// words shows a status such as not_modified as "not modified".
+	"words": func(s string) string { return strings.ReplaceAll(s, "_", " ") },
 }
 
 // loadTemplates parses layout.html with each page template.

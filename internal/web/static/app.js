@@ -91,7 +91,7 @@ function watchCrawl() {
         const li = document.createElement("li");
         const b = document.createElement("span");
         b.className = "badge badge-" + (p.status === "failed" ? "failed" : "good");
-        b.textContent = p.status;
+        b.textContent = p.status.replace(/_/g, " ");
         li.append(p.project + " ", b);
         if (p.error) li.append(" " + p.error);
         log.appendChild(li);
@@ -113,21 +113,14 @@ function watchCrawl() {
   if (box.dataset.running === "true") tick();
 }
 
-// Brochure preview: reload the embedded PDF after the curation changes
-// when the page was updated without a full reload (kept simple: the
-// "Refresh preview" button reloads the frame).
-function previewButtons() {
-  document.querySelectorAll("[data-refresh-preview]").forEach(b => {
-    b.hidden = false;
-    b.addEventListener("click", () => {
-      const f = document.getElementById(b.dataset.refreshPreview);
-      if (f) f.src = f.src.replace(/([?&])t=\d+/, "$1") + (f.src.includes("?") ? "&" : "?") + "t=" + Date.now();
-    });
-  });
+// Form errors: move focus to the summary so it is read out first.
+function focusErrors() {
+  const e = document.querySelector(".error-summary");
+  if (e) e.focus();
 }
 
 document.addEventListener("DOMContentLoaded", () => {
   enhanceAudit();
   watchCrawl();
-  previewButtons();
+  focusErrors();
 });
