@@ -57,25 +57,6 @@ func ItemID(project, title string) string {
 	return project + "/" + Slug(title)
 }
 
-// AssignIDs sets Project and ID on items in order, making IDs unique within
-// the slice by suffixing "-2", "-3", … to repeats, so two sections with the
-// same title keep distinct, stable IDs.
-func AssignIDs(project string, items []Item) {
-	seen := map[string]int{}
-	for i := range items {
-		id := ItemID(project, items[i].Title)
-		if items[i].Source == SourceGitHub && items[i].Issue != nil {
-			id = ItemID(project, "issue "+itoa(items[i].Issue.Number)+" "+items[i].Title)
-		}
-		seen[id]++
-		if n := seen[id]; n > 1 {
-			id += "-" + itoa(n)
-		}
-		items[i].Project = project
-		items[i].ID = id
-	}
-}
-
 func itoa(n int) string {
 	if n == 0 {
 		return "0"

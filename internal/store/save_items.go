@@ -55,7 +55,7 @@ func (sv *saver) loadItems() ([]storedItem, error) {
 }
 
 // newItemSet builds the project's new item set from res, page items first,
-// with the first of two equal IDs winning. pageManaged and ghManaged say
+// each with an ID unique across the project (roadmap.AssignProjectIDs). pageManaged and ghManaged say
 // whether current items of that kind missing from the set are removed.
 func (sv *saver) newItemSet(current []storedItem) (entries []entry, pageManaged, ghManaged bool) {
 	project := sv.res.Project
@@ -104,7 +104,6 @@ func (sv *saver) newItemSet(current []storedItem) (entries []entry, pageManaged,
 				parts = append(parts, part{kept: pageBySrc[src.URL]})
 			}
 		}
-		roadmap.AssignIDs(project, parsed)
 		for _, p := range parts {
 			for i := p.from; i < p.to; i++ {
 				entries = append(entries, entry{it: parsed[i], srcURL: srcURLs[i]})
@@ -127,7 +126,6 @@ func (sv *saver) newItemSet(current []storedItem) (entries []entry, pageManaged,
 		for i := range issues {
 			issues[i].Source = roadmap.SourceGitHub
 		}
-		roadmap.AssignIDs(project, issues)
 		for _, it := range issues {
 			entries = append(entries, entry{it: it})
 		}
@@ -139,7 +137,18 @@ func (sv *saver) newItemSet(current []storedItem) (entries []entry, pageManaged,
 		}
 	}
 
-	// First of two equal IDs wins.
+	// IDs are assigned over every source of the project at once (kept
+	// items keep theirs), so no two items share one.
+	items := make([]roadmap.Item, len(entries))
+	keepID := make([]bool, len(entries))
+	for i, e := range entries {
+		items[i], keepID[i] = e.it, e.kept
+	}
+	roadmap.AssignProjectIDs(project, items, keepID)
+	for i := range entries {
+		entries[i].it.ID, entries[i].it.Project = items[i].ID, items[i].Project
+	}
+	// A safety net: AssignProjectIDs leaves no two equal IDs.
 	seenID := map[string]bool{}
 	out := entries[:0]
 	for _, e := range entries {

@@ -277,14 +277,28 @@ func TestSaveProject(t *testing.T) {
 			wantEvents: []string{"added p/goals", "added p/goals-2", "added p/goals-3"},
 		},
 		{
-			name: "a kept item wins an ID collision with a parsed one",
+			name:       "repeated titles and a title like a repeat: nothing lost",
+			steps:      []roadmap.ProjectResult{page(1, "Foo", "Foo", "Foo 2")},
+			want:       roadmap.ProjectChanges{Added: 3},
+			wantIDs:    []string{"p/foo", "p/foo-3", "p/foo-2"},
+			wantEvents: []string{"added p/foo", "added p/foo-3", "added p/foo-2"},
+		},
+		{
+			name:       "a page section named like a GitHub issue: both kept",
+			steps:      []roadmap.ProjectResult{withGitHub(page(1, "Issue 5: Metadata issue"), ghOK(issue(5, "Metadata issue", 1)))},
+			want:       roadmap.ProjectChanges{Added: 2},
+			wantIDs:    []string{"p/issue-5-metadata-issue", "p/issue-5-metadata-issue-2"},
+			wantEvents: []string{"added p/issue-5-metadata-issue", "added p/issue-5-metadata-issue-2"},
+		},
+		{
+			name: "a kept item keeps its ID and a parsed one of the same title gets the next",
 			steps: []roadmap.ProjectResult{
 				withSources(fetched(u1, doc(u1, 10, "Goals"), "one", at(1)), fetched(u2, doc(u2, 10, "Other"), "two", at(1))),
 				withSources(failed(u1, at(2)), fetched(u2, doc(u2, 10, "Goals"), "three", at(2))),
 			},
-			want:       roadmap.ProjectChanges{Removed: 1},
-			wantIDs:    []string{"p/goals"},
-			wantEvents: []string{"removed p/other"},
+			want:       roadmap.ProjectChanges{Added: 1, Removed: 1},
+			wantIDs:    []string{"p/goals", "p/goals-2"},
+			wantEvents: []string{"added p/goals-2", "removed p/other"},
 			check: func(t *testing.T, s *Store, crawls []int64) {
 				if it := itemByID(t, s, "p/goals"); it.DocURL != u1 {
 					t.Errorf("collision: item = %+v", it)
