@@ -159,6 +159,10 @@ type Summary struct {
 	Bytes                        int64
 	Duration                     time.Duration
 	GitHub                       roadmap.Quota
+	// NetworkDown is the root cause when no host could be reached ("no
+	// network: 25 of 25 hosts could not be resolved"); the projects that
+	// failed for it were not saved.
+	NetworkDown string
 }
 
 // Crawler crawls projects. It is safe for sequential reuse; each Run has its

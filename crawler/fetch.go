@@ -96,6 +96,9 @@ func (r *run) fetch(ctx context.Context, project string, rq request) (f roadmap.
 // attempt sends one GET within the host and overall limits and the
 // per-request timeout, filling f from the response.
 func (r *run) attempt(ctx context.Context, u *url.URL, rq request, f *roadmap.Fetch) attemptResult {
+	if he := r.hosts.known(u.Host); he != nil {
+		return attemptResult{err: he} // unreachable earlier in this crawl
+	}
 	release, err := r.limits.acquire(ctx, u.Host)
 	if err != nil {
 		return attemptResult{err: err}
@@ -125,9 +128,14 @@ func (r *run) attempt(ctx context.Context, u *url.URL, rq request, f *roadmap.Fe
 
 	resp, err := r.c.client.Do(req)
 	if err != nil {
+		if he := hostError(u.Host, err); he != nil && ctx.Err() == nil {
+			r.hosts.fail(he)
+			return attemptResult{err: he} // no retry mends a name or a port within a crawl
+		}
 		return classify(ctx, actx, err, r.c.opts.Timeout)
 	}
 	defer resp.Body.Close()
+	r.hosts.ok(u.Host, resp)
 	recordResponse(f, resp)
 
 	switch code := resp.StatusCode; {

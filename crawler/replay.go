@@ -39,7 +39,7 @@ func (c *Crawler) Replay(ctx context.Context, crawlID int64, projects []roadmap.
 			results <- done{idx: i, res: res, out: out}
 		}
 	}()
-	sum, err := c.collect(ctx, crawlID, len(projects), results, progress)
+	sum, err := c.collect(ctx, c.newRun(), crawlID, len(projects), results, progress)
 	sum.Duration = time.Since(start)
 	return sum, err
 }

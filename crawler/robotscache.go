@@ -48,7 +48,7 @@ func (c *robotsCache) load(ctx context.Context, base string) *robotsRules {
 	target := base + "/robots.txt"
 	log := r.c.log.With("url", target)
 	u, err := url.Parse(target)
-	if err != nil || u.Host == "" {
+	if err != nil || u.Host == "" || r.hosts.down(u.Host) {
 		return nil
 	}
 	// No host or overall slot is taken: robots.txt is one small request per
@@ -68,12 +68,17 @@ func (c *robotsCache) load(ctx context.Context, base string) *robotsRules {
 	req.Header.Set("Accept", "text/plain,*/*;q=0.5")
 	resp, err := r.c.client.Do(req)
 	if err != nil {
+		if he := hostError(u.Host, err); he != nil && ctx.Err() == nil {
+			r.hosts.fail(he) // the page request fails at once with it
+			return nil
+		}
 		if ctx.Err() == nil {
 			log.Info("robots.txt unreachable; allowing all", "err", classify(ctx, actx, err, r.c.opts.Timeout).err)
 		}
 		return nil
 	}
 	defer resp.Body.Close()
+	r.hosts.ok(u.Host, resp)
 	switch {
 	case resp.StatusCode >= 200 && resp.StatusCode < 300:
 		body, err := readBody(resp, maxRobotsBytes)

@@ -3,6 +3,7 @@ package crawler
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -16,10 +17,11 @@ type run struct {
 	c      *Crawler
 	limits *limits
 	robots *robotsCache
+	hosts  *hostHealth
 }
 
 func (c *Crawler) newRun() *run {
-	r := &run{c: c, limits: newLimits(c.opts.Concurrency, c.opts.PerHost)}
+	r := &run{c: c, limits: newLimits(c.opts.Concurrency, c.opts.PerHost), hosts: newHostHealth()}
 	r.robots = newRobotsCache(r)
 	return r
 }
@@ -88,7 +90,7 @@ func (c *Crawler) Run(ctx context.Context, crawlID int64, projects []roadmap.Pro
 	if c.opts.StallAfter > 0 {
 		go c.watchdog(len(projects), &nDone, finished, stop)
 	}
-	sum, err := c.collect(ctx, crawlID, len(projects), results, func(o Outcome) {
+	sum, err := c.collect(ctx, r, crawlID, len(projects), results, func(o Outcome) {
 		nDone.Add(1)
 		select {
 		case finished <- struct{}{}:
@@ -141,51 +143,105 @@ func goroutineDump() string {
 // collect saves each finished project through the sink, calls progress and
 // builds the Summary (outcomes in project order). It fails when saves were
 // attempted and all of them failed.
-func (c *Crawler) collect(ctx context.Context, crawlID int64, n int, results <-chan done, progress func(Outcome)) (Summary, error) {
+//
+// A project that failed only because its hosts could not be reached is
+// saved at the end, and only when some host answered: when none did
+// (Summary.NetworkDown), those projects are not saved at all, so a night
+// without network leaves the database as it was. (Such results hold no
+// body, so keeping them until then costs little.)
+func (c *Crawler) collect(ctx context.Context, r *run, crawlID int64, n int, results <-chan done, progress func(Outcome)) (Summary, error) {
 	// Only the outcomes are kept for the summary, copied out of d: a
 	// pointer into d would keep its whole result (bodies, items, logo)
 	// alive until the crawl ends, so memory would grow with the registry
 	// instead of staying bounded by the concurrency.
 	outcomes := make([]Outcome, n)
 	have := make([]bool, n)
-	saved, failedSaves := 0, 0
-	var firstSaveErr error
-	saveCtx := context.WithoutCancel(ctx) // a finished project is saved even after a cancel
+	sv := saves{ctx: context.WithoutCancel(ctx)} // a finished project is saved even after a cancel
+	var unreachable []done
 	for d := range results {
-		ch, err := c.sink.SaveProject(saveCtx, crawlID, d.res)
-		if err != nil {
-			failedSaves++
-			if firstSaveErr == nil {
-				firstSaveErr = err
-			}
-			c.log.Error("saving project failed", "project", d.out.Project, "err", err)
-			d.out.Status = roadmap.StatusFailed
-			d.out.Err = "save: " + err.Error()
-		} else {
-			saved++
-			d.out.Changes = ch
-			if ch.LostFrom != "" {
-				markLost(&d.res, &d.out, ch.LostFrom)
-			}
+		if r.unreachable(d.res, d.out) {
+			unreachable = append(unreachable, d)
+			continue
 		}
+		c.save(&sv, crawlID, &d)
 		outcomes[d.idx], have[d.idx] = d.out, true
 		if progress != nil {
 			progress(d.out)
 		}
 	}
 	var sum Summary
+	sum.NetworkDown = r.hosts.verdict()
+	if c.gh != nil {
+		sum.GitHub = c.gh.Quota()
+		if sum.GitHub.Counted+sum.GitHub.NotModified > 0 {
+			sum.NetworkDown = "" // GitHub answered
+		}
+	}
+	for _, d := range unreachable {
+		if sum.NetworkDown == "" {
+			c.save(&sv, crawlID, &d)
+		}
+		outcomes[d.idx], have[d.idx] = d.out, true
+		if progress != nil {
+			progress(d.out)
+		}
+	}
 	for i := range outcomes {
 		if have[i] {
 			sum.add(outcomes[i])
 		}
 	}
-	if c.gh != nil {
-		sum.GitHub = c.gh.Quota()
-	}
-	if saved == 0 && failedSaves > 0 {
-		return sum, fmt.Errorf("save results: %w", firstSaveErr)
+	if sv.saved == 0 && sv.failed > 0 {
+		return sum, fmt.Errorf("save results: %w", sv.firstErr)
 	}
 	return sum, nil
+}
+
+// saves counts the saves of one collect.
+type saves struct {
+	ctx           context.Context
+	saved, failed int
+	firstErr      error
+}
+
+// save hands one project to the sink and records how the save went in
+// d.out and sv.
+func (c *Crawler) save(sv *saves, crawlID int64, d *done) {
+	ch, err := c.sink.SaveProject(sv.ctx, crawlID, d.res)
+	if err != nil {
+		sv.failed++
+		if sv.firstErr == nil {
+			sv.firstErr = err
+		}
+		c.log.Error("saving project failed", "project", d.out.Project, "err", err)
+		d.out.Status = roadmap.StatusFailed
+		d.out.Err = "save: " + err.Error()
+		return
+	}
+	sv.saved++
+	d.out.Changes = ch
+	if ch.LostFrom != "" {
+		markLost(&d.res, &d.out, ch.LostFrom)
+	}
+}
+
+// unreachable reports whether the project failed only because the hosts of
+// its pages could not be reached.
+func (r *run) unreachable(res roadmap.ProjectResult, out Outcome) bool {
+	if out.Status != roadmap.StatusFailed || len(res.Sources) == 0 {
+		return false
+	}
+	for _, sr := range res.Sources {
+		asked := sr.URL
+		if raw := githubRawURL(sr.URL); raw != "" {
+			asked = raw // fetched from GitHub's raw host
+		}
+		u, err := url.Parse(asked)
+		if sr.Err == "" || sr.Kind != roadmap.FetchPage || err != nil || !r.hosts.down(u.Host) {
+			return false
+		}
+	}
+	return true
 }
 
 // add counts one outcome into the summary.

@@ -49,13 +49,21 @@ type CrawlResult struct {
 // saved), KindFailure when none could be fetched.
 func (r CrawlResult) Err() error {
 	sum := r.Summary
-	if sum.Failed == 0 {
+	stopped := ""
+	if sum.GitHub.Stopped != "" {
+		stopped = "; " + sum.GitHub.Stopped
+	}
+	switch {
+	case sum.Failed == 0 && stopped != "":
+		// A rejected token or an unreachable API: pages are crawled, but
+		// the user must act.
+		return roadmap.Errorf(roadmap.KindPartial, "%s", sum.GitHub.Stopped)
+	case sum.Failed == 0:
 		return nil
+	case sum.Fetched+sum.NotModified == 0:
+		return roadmap.Errorf(roadmap.KindFailure, "nothing could be fetched: all %d projects failed%s", sum.Failed, stopped)
 	}
-	if sum.Fetched+sum.NotModified == 0 {
-		return roadmap.Errorf(roadmap.KindFailure, "nothing could be fetched: all %d projects failed", sum.Failed)
-	}
-	return roadmap.Errorf(roadmap.KindPartial, "%d of %d projects failed; their previous data is kept", sum.Failed, len(sum.Outcomes))
+	return roadmap.Errorf(roadmap.KindPartial, "%d of %d projects failed; their previous data is kept%s", sum.Failed, len(sum.Outcomes), stopped)
 }
 
 // Crawl crawls (or replays) the requested projects into the store. It
@@ -114,6 +122,11 @@ func (a *App) Crawl(ctx context.Context, req CrawlRequest) (CrawlResult, error) 
 		return res, roadmap.Errorf(roadmap.KindInterrupted, "crawl %d interrupted: %s of %d saved; the next crawl carries on normally",
 			crawl.ID, plural(len(sum.Outcomes), "project"), len(req.Projects))
 	}
+	if sum.NetworkDown != "" {
+		// No host answered: nothing was saved, and the crawl is left
+		// unfinished so reports keep comparing real crawls.
+		return res, roadmap.Errorf(roadmap.KindFailure, "%s; nothing was saved and the previous data is kept", sum.NetworkDown)
+	}
 	crawl.Projects = len(req.Projects)
 	crawl.Fetched, crawl.NotModified, crawl.Failed = sum.Fetched, sum.NotModified, sum.Failed
 	crawl.ItemsAdded, crawl.ItemsRemoved, crawl.ItemsChanged = sum.Added, sum.Removed, sum.Changed
@@ -133,6 +146,7 @@ func (a *App) newCrawler(req CrawlRequest) (*crawler.Crawler, error) {
 		client, err := github.New(github.Options{
 			BaseURL:          cfg.GitHub.APIURL,
 			Token:            a.GitHubToken,
+			TokenEnv:         cfg.GitHub.TokenEnv,
 			Labels:           cfg.GitHub.Labels,
 			Cache:            st,
 			WaitForRateLimit: req.WaitForRateLimit,

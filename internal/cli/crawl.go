@@ -255,16 +255,19 @@ func (a *App) printCrawlSummary(w io.Writer, id int64, sum crawler.Summary, repl
 		fmt.Fprintf(w, "github: %d requests, %d counted against the rate limit, %d not modified (free), %d retries, %s waiting\n",
 			q.Requests, q.Counted, q.NotModified, q.Retries, q.Waited.Round(time.Millisecond))
 	}
-	var failed, notes []string
+	var failed, notes []roadmap.Cause
 	for _, o := range sum.Outcomes {
 		if o.Status == roadmap.StatusFailed {
-			failed = append(failed, fmt.Sprintf("  %-18s %s", o.Project, cleanCell(o.Err)))
+			failed = append(failed, roadmap.Cause{Project: o.Project, Text: o.Err})
 		}
 		for _, wmsg := range o.Warnings {
 			if wmsg == o.Err || strings.HasSuffix(o.Err, wmsg) {
 				continue // already printed as the failure
 			}
-			notes = append(notes, fmt.Sprintf("  %-18s %s", o.Project, cleanCell(wmsg)))
+			if sum.GitHub.Stopped != "" && strings.HasSuffix(wmsg, sum.GitHub.Stopped) {
+				continue // the one line of the crawl's error
+			}
+			notes = append(notes, roadmap.Cause{Project: o.Project, Text: wmsg})
 		}
 		switch {
 		case !hasLogo[o.Project]:
@@ -273,23 +276,30 @@ func (a *App) printCrawlSummary(w io.Writer, id int64, sum crawler.Summary, repl
 			if o.LogoNote != "" {
 				n += ": " + o.LogoNote
 			}
-			notes = append(notes, fmt.Sprintf("  %-18s %s", o.Project, cleanCell(n)))
+			notes = append(notes, roadmap.Cause{Project: o.Project, Text: n})
 		case o.LogoMethod == "" && o.LogoNote != "" && o.LogoNote != "logo not modified":
-			notes = append(notes, fmt.Sprintf("  %-18s %s", o.Project, cleanCell(o.LogoNote)))
+			notes = append(notes, roadmap.Cause{Project: o.Project, Text: o.LogoNote})
 		}
 	}
-	if len(failed) > 0 {
-		fmt.Fprintln(w, "failed:")
-		for _, l := range failed {
-			fmt.Fprintln(w, l)
-		}
+	printCauses(w, "failed:", failed)
+	sort.SliceStable(notes, func(i, j int) bool { return notes[i].Project < notes[j].Project })
+	printCauses(w, "notes:", notes)
+}
+
+// printCauses writes a heading and one line per cause: a project and its
+// message, or a cause shared by several projects once, with their count and
+// names.
+func printCauses(w io.Writer, heading string, causes []roadmap.Cause) {
+	if len(causes) == 0 {
+		return
 	}
-	if len(notes) > 0 {
-		sort.Strings(notes)
-		fmt.Fprintln(w, "notes:")
-		for _, l := range notes {
-			fmt.Fprintln(w, l)
+	fmt.Fprintln(w, heading)
+	for _, g := range roadmap.GroupCauses(causes) {
+		if len(g.Projects) == 1 {
+			fmt.Fprintf(w, "  %-18s %s\n", g.Projects[0], cleanCell(g.Text))
+			continue
 		}
+		fmt.Fprintf(w, "  %-18s %s: %s\n", plural(len(g.Projects), "project"), cleanCell(g.Text), strings.Join(g.Projects, ", "))
 	}
 }
 

@@ -37,6 +37,7 @@ const defaultTimeout = 30 * time.Second
 type Options struct {
 	BaseURL          string            // "" → https://api.github.com/ ; tests: srv.URL + "/api-v3/"
 	Token            string            // "" → unauthenticated (warned once: 60 requests per hour)
+	TokenEnv         string            // the variable the token came from, named when GitHub rejects it (default GITHUB_TOKEN)
 	Labels           []string          // default roadmap labels ([github].labels); project Labels override
 	Cache            Cache             // may be nil (memory-only cache then)
 	WaitForRateLimit bool              // sleep through a primary limit instead of skipping
@@ -58,7 +59,7 @@ type Client struct {
 	meter   *meter
 	mu      sync.Mutex // one project's GitHub work at a time
 	limited time.Time  // primary limit reached: no requests before this
-	authErr string     // set after a 401: no further requests
+	stopped string     // set after a 401 or an unreachable API: no further requests
 	tooLong bool       // set by the rate limiter when a wait exceeds MaxWait
 }
 
@@ -140,8 +141,15 @@ func (c *Client) sameOrigin(u *url.URL) bool {
 	return u.Scheme == c.base.Scheme && strings.EqualFold(u.Host, c.base.Host) && strings.HasPrefix(u.Path, c.base.Path)
 }
 
-// Quota returns the totals of GitHub spending since New.
-func (c *Client) Quota() roadmap.Quota { return c.meter.snapshot() }
+// Quota returns the totals of GitHub spending since New, and why GitHub
+// work stopped, if it did.
+func (c *Client) Quota() roadmap.Quota {
+	q := c.meter.snapshot()
+	c.mu.Lock()
+	q.Stopped = c.stopped
+	c.mu.Unlock()
+	return q
+}
 
 // labels returns the roadmap labels for p.
 func (c *Client) labels(p roadmap.Project) []string {
@@ -164,8 +172,8 @@ func (c *Client) labels(p roadmap.Project) []string {
 // blocked reports, with c.mu held, why no request may be sent now.
 func (c *Client) blocked(res *roadmap.GitHubResult) bool {
 	switch {
-	case c.authErr != "":
-		res.Err = c.authErr
+	case c.stopped != "":
+		res.Skipped = c.stopped
 		return true
 	case !c.limited.IsZero() && c.now().Before(c.limited):
 		res.Skipped = skippedMessage(c.limited)

@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -299,14 +301,17 @@ func TestBadToken(t *testing.T) {
 	s.fake.SetToken("the-right-one")
 	ps := registry(s, 3)
 	c := s.client(t, token, nil)
-	want := "GitHub rejected the token (401 Bad credentials); no further GitHub requests this crawl"
+	want := "GitHub rejected the token in GITHUB_TOKEN (401 Bad credentials): GitHub work stopped for this crawl, pages are still crawled; fix or unset GITHUB_TOKEN"
 	for _, p := range ps {
-		if res := c.Project(context.Background(), p, true); res.Err != want {
-			t.Errorf("%s: err = %q", p.Repo, res.Err)
+		if res := c.Project(context.Background(), p, true); res.Skipped != want || res.Err != "" {
+			t.Errorf("%s: skipped %q, err %q", p.Repo, res.Skipped, res.Err)
 		}
 	}
 	if n := s.fake.Requests(); n != 1 {
 		t.Errorf("%d requests, want 1", n)
+	}
+	if q := c.Quota(); q.Stopped != want {
+		t.Errorf("quota says GitHub stopped for %q, want %q", q.Stopped, want)
 	}
 }
 
@@ -429,3 +434,33 @@ func TestCancelledContext(t *testing.T) {
 		t.Errorf("result = %+v", res)
 	}
 }
+
+// TestUnreachableAPIStopsGitHub: a DNS failure is not retried and stops
+// GitHub work for the crawl after one request.
+func TestUnreachableAPIStopsGitHub(t *testing.T) {
+	var sent atomic.Int64
+	rt := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		sent.Add(1)
+		return nil, &net.DNSError{Err: "no such host", Name: r.URL.Hostname(), IsNotFound: true}
+	})
+	c, err := New(Options{BaseURL: "https://api.github.invalid/", Token: "t", Transport: rt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, repo := range []string{"a/one", "b/two", "c/three"} {
+		res := c.Project(context.Background(), roadmap.Project{Slug: repo, Repo: repo}, false)
+		if !strings.Contains(res.Skipped, "could not resolve host api.github.invalid") || res.Err != "" {
+			t.Errorf("%s: skipped %q, err %q", repo, res.Skipped, res.Err)
+		}
+	}
+	if n := sent.Load(); n != 1 {
+		t.Errorf("%d requests sent, want 1", n)
+	}
+	if q := c.Quota(); !strings.HasPrefix(q.Stopped, "GitHub could not be reached") {
+		t.Errorf("quota stopped = %q", q.Stopped)
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/gofri/go-github-ratelimit/v2/github_ratelimit/github_primary_ratelimit"
@@ -74,8 +76,18 @@ func (w *work) call(op func() error) error {
 			return err
 		}
 		if isStatus(err, http.StatusUnauthorized) {
-			c.authErr = "GitHub rejected the token (401 Bad credentials); no further GitHub requests this crawl"
-			w.res.Err = c.authErr
+			env := c.opts.TokenEnv
+			if env == "" {
+				env = "GITHUB_TOKEN"
+			}
+			c.stopped = "GitHub rejected the token in " + env + " (401 Bad credentials): GitHub work stopped for this crawl, pages are still crawled; fix or unset " + env
+			w.res.Skipped = c.stopped
+			w.stop = true
+			return err
+		}
+		if cause := unreachable(err); cause != "" {
+			c.stopped = "GitHub could not be reached (" + cause + "): GitHub work stopped for this crawl"
+			w.res.Skipped = c.stopped
 			w.stop = true
 			return err
 		}
@@ -115,6 +127,19 @@ func (c *Client) maxWait() time.Duration {
 		return c.opts.MaxWait
 	}
 	return defaultMaxWait
+}
+
+// unreachable describes err when it is a DNS failure or a refused
+// connection, which no retry mends within a crawl; else "".
+func unreachable(err error) string {
+	var dns *net.DNSError
+	switch {
+	case errors.As(err, &dns):
+		return "could not resolve host " + dns.Name
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "connection refused"
+	}
+	return ""
 }
 
 // isStatus reports whether err is a GitHub error answer with that status.

@@ -238,6 +238,9 @@ type Quota struct {
 	NotModified int           `json:"not_modified"` // 304 answers (free)
 	Retries     int           `json:"retries"`
 	Waited      time.Duration `json:"waited"`
+	// Stopped says why GitHub work stopped for the rest of the crawl (a
+	// rejected token, an unreachable API); not stored with the crawl.
+	Stopped string `json:"stopped,omitempty"`
 }
 
 // Crawl is one run of the crawler.
