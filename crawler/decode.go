@@ -101,6 +101,10 @@ func typeByExt(p string) string {
 		return "text/x-rst"
 	case ".html", ".htm", ".xhtml":
 		return "text/html"
+	case ".yaml", ".yml":
+		return "application/yaml"
+	case ".json":
+		return "application/json"
 	}
 	return "text/plain"
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/roadmapper/roadmapper/crawler/extract"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
 
@@ -55,6 +56,9 @@ func (r *run) crawlProject(ctx context.Context, p roadmap.Project) (roadmap.Proj
 	for _, sr := range res.Sources {
 		if sr.Document != nil {
 			out.Items += len(sr.Document.Items)
+			if sr.Document.Note != "" {
+				out.Warnings = append(out.Warnings, sr.URL+": "+sr.Document.Note)
+			}
 		}
 		if msg := sr.URL + ": " + sr.Err; sr.Err != "" && msg != out.Err {
 			out.Warnings = append(out.Warnings, msg) // errors beyond the one that failed the project
@@ -85,16 +89,12 @@ func (r *run) page(ctx context.Context, project, pageURL string) roadmap.SourceR
 	case err != nil:
 		sr.Err = err.Error()
 	default:
-		doc, err := parse(pageURL, f.ContentType, f.Body)
-		if err == nil && len(doc.Items) == 0 {
-			doc, err = nil, errNoItems
-		}
+		doc, binary, err := readDocument(pageURL, pageURL, f.ContentType, f.Body)
 		if err != nil {
 			sr.Err = err.Error()
-			var be *binaryError
-			if errors.As(err, &be) {
-				f.Body = nil // not worth archiving
-			}
+		}
+		if binary {
+			f.Body = nil // not worth archiving
 		}
 		sr.Document = doc
 	}
@@ -116,10 +116,7 @@ func (r *run) githubFile(p roadmap.Project, gr *roadmap.GitHubResult) roadmap.So
 	}
 	sr := roadmap.SourceResult{URL: fileURL, Kind: roadmap.FetchGitHubFile}
 	// Use the repository path for the format: FileURL may lack the extension.
-	doc, err := parseAs(fileURL, p.RoadmapFile, ct, gr.FileContent)
-	if err == nil && len(doc.Items) == 0 {
-		doc, err = nil, errNoItems
-	}
+	doc, _, err := readDocument(fileURL, p.RoadmapFile, ct, gr.FileContent)
 	if err != nil {
 		sr.Err = err.Error()
 	}
@@ -145,15 +142,11 @@ func (r *run) validators(ctx context.Context, project, u string) (etag, lastModi
 	return etag, lastModified
 }
 
-// parse turns a fetched body into a Document: it refuses binary bodies,
-// converts the charset to UTF-8 and calls the extractor. Errors: a
-// *binaryError ("not a text document (application/pdf)") or the extractor's
-// error without its "extract URL: " prefix.
-func parse(docURL, contentType string, raw []byte) (*roadmap.Document, error) {
-	return parseAs(docURL, docURL, contentType, raw)
-}
-
-// parseAs is parse with the type guessed from the extension of name.
+// parseAs turns a fetched body into a Document, the type guessed from the
+// extension of name when the Content-Type does not say: it refuses binary
+// bodies, converts the charset to UTF-8 and calls the extractor. Errors: a
+// *binaryError ("not a text document (application/pdf)") or the
+// extractor's error without its "extract URL: " prefix.
 func parseAs(docURL, name, contentType string, raw []byte) (*roadmap.Document, error) {
 	if err := checkText(raw, contentType); err != nil {
 		return nil, err
@@ -166,9 +159,29 @@ func parseAs(docURL, name, contentType string, raw []byte) (*roadmap.Document, e
 	return doc, nil
 }
 
-// errNoItems is a document that parsed but yielded no item: treated as a
-// failure, so the items of the previous crawl are kept.
-var errNoItems = errors.New("no roadmap items found")
+// readDocument reads a fetched body as a roadmap document. A body that
+// was fetched but is not read as a roadmap (binary, empty, a format the
+// extractor does not read, text with nothing below its title) still gives
+// a document, with no items and a Note saying why, so the audit judges it
+// on its date and words: "unreachable" is for what our side could not
+// fetch. binary says the body is not text (not worth archiving). Only a
+// body the extractor refuses to parse (too large) is an error.
+func readDocument(docURL, name, contentType string, raw []byte) (doc *roadmap.Document, binary bool, err error) {
+	doc, err = parseAs(docURL, name, contentType, raw)
+	var be *binaryError
+	binary = errors.As(err, &be) || errors.Is(err, extract.ErrBinary)
+	switch {
+	case err == nil:
+		if len(doc.Items) == 0 && doc.Note == "" {
+			doc.Note = "no roadmap items found"
+		}
+		return doc, false, nil
+	case binary || errors.Is(err, extract.ErrEmpty):
+		return &roadmap.Document{URL: docURL, Items: []roadmap.Item{},
+			Note: extract.NotUnderstood + " (" + err.Error() + ")"}, binary, nil
+	}
+	return nil, false, err
+}
 
 // trimmedError keeps err for errors.Is but reads msg.
 type trimmedError struct {

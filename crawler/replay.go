@@ -95,10 +95,7 @@ func replayProject(p roadmap.Project, arcs []roadmap.ArchivedResponse) (roadmap.
 		if kind == roadmap.FetchGitHubFile && p.RoadmapFile != "" {
 			name = p.RoadmapFile
 		}
-		doc, err := parseAs(a.URL, name, a.ContentType, a.Body)
-		if err == nil && len(doc.Items) == 0 {
-			err = errNoItems
-		}
+		doc, _, err := readDocument(a.URL, name, a.ContentType, a.Body)
 		if err != nil {
 			sr.Err = err.Error()
 		} else {

@@ -41,8 +41,10 @@ type parsed struct {
 	extra  []string    // text outside the main content scanned for stated dates only (footers)
 }
 
-// build turns a parsed document into a roadmap.Document.
-func build(docURL, format string, p *parsed) (*roadmap.Document, error) {
+// build turns a parsed document into a roadmap.Document. A document with
+// text but no structure to split (no headings, or a title over prose)
+// becomes one item for the whole page, so the audit can judge it.
+func build(docURL, format string, p *parsed) *roadmap.Document {
 	base, err := url.Parse(docURL)
 	if err != nil {
 		base = nil
@@ -67,19 +69,6 @@ func build(docURL, format string, p *parsed) (*roadmap.Document, error) {
 		}
 		blocks = append(blocks, b)
 	}
-	headings, listItems := 0, 0
-	for _, b := range blocks {
-		switch b.kind {
-		case blockHeading:
-			headings++
-		case blockItem:
-			listItems++
-		}
-	}
-	if headings == 0 && listItems == 0 {
-		return nil, ErrNoHeadings
-	}
-
 	doc := &roadmap.Document{URL: docURL, Format: format, Items: []roadmap.Item{}}
 	titleIdx, itemLevel := layout(blocks)
 	if titleIdx >= 0 {
@@ -109,6 +98,9 @@ func build(docURL, format string, p *parsed) (*roadmap.Document, error) {
 	} else if listShaped(rest) {
 		doc.Items = listShapedItems(rest, base, newItem)
 	}
+	if len(doc.Items) == 0 {
+		doc.Items = wholePageItem(doc.Title, rest, base, newItem)
+	}
 	if len(doc.Items) > MaxItems {
 		doc.Items = doc.Items[:MaxItems]
 	}
@@ -116,7 +108,30 @@ func build(docURL, format string, p *parsed) (*roadmap.Document, error) {
 		doc.Items[i].Position = i
 	}
 	doc.Dates = findDates(blocks, p.meta, p.extra)
-	return doc, nil
+	return doc
+}
+
+// wholePageItem makes one item of a page that has text but nothing to split
+// it by: titled by the page's title, else by the first sentence of its
+// text. A page with no text below its title has no item.
+func wholePageItem(title string, body []block, base *url.URL, newItem func(string, string) roadmap.Item) []roadmap.Item {
+	if len(body) == 0 {
+		return nil
+	}
+	if title == "" {
+		title, _ = listTitle(body[0].text)
+		if title == "" {
+			return nil
+		}
+	}
+	s := section{item: newItem(title, "")}
+	for _, b := range body {
+		if b.kind == blockHeading {
+			s.item.Points = append(s.item.Points, b.text)
+		}
+		s.add(b)
+	}
+	return []roadmap.Item{s.finish(base)}
 }
 
 // layout picks the title heading (index into blocks, or -1) and the level

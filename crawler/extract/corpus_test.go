@@ -24,12 +24,13 @@ var mainRoadmaps = map[string][]string{
 	"napari":            {"roadmap.html", "active_roadmap.md"},
 	"geopandas":         {"roadmap.html", "roadmap.md"},
 	"scientific-python": {"roadmap.html", "roadmap.md"},
+	"numba":             {"dagmap.yaml"},
 }
 
 func TestCorpus(t *testing.T) {
 	dir := testutil.CorpusDir(t)
 	var files []string
-	for _, pat := range []string{"*/roadmap.html", "*/*.md", "*/*.rst"} {
+	for _, pat := range []string{"*/roadmap.html", "*/*.md", "*/*.rst", "*/*.yaml", "*/*/*.md", "*/*/*.rst", "*/*/*.html"} {
 		m, err := filepath.Glob(filepath.Join(dir, pat))
 		if err != nil {
 			t.Fatal(err)

@@ -1,7 +1,10 @@
-// Package extract turns one fetched roadmap document (HTML, Markdown or
-// reStructuredText) into a roadmap.Document: its title, its items (the
-// sections one level below the title, or the entries of a list-shaped
-// roadmap), its word count and the dates it states about itself.
+// Package extract turns one fetched roadmap document (HTML, Markdown,
+// reStructuredText, or a YAML or JSON task list) into a roadmap.Document:
+// its title, its items (the sections one level below the title, the
+// entries of a list-shaped roadmap, the open tasks of a task graph, or the
+// whole page when it has no structure), its word count and the dates it
+// states about itself. Text it cannot read as a roadmap still gives a
+// document, with no items, its words, its dates and a Note.
 //
 // The package is pure: it does no I/O and never panics on any input.
 package extract
@@ -24,12 +27,8 @@ import (
 var (
 	// ErrEmpty means the document is empty or only whitespace.
 	ErrEmpty = errors.New("empty document")
-	// ErrNoHeadings means the document has neither headings nor list structure.
-	ErrNoHeadings = errors.New("no headings found")
 	// ErrBinary means the body is not text (PDF, image, NUL bytes, invalid UTF-8).
 	ErrBinary = errors.New("not a text document")
-	// ErrUnsupported means a format this package cannot read (YAML, JSON, ...).
-	ErrUnsupported = errors.New("unsupported format")
 	// ErrTooLarge means the body exceeds MaxBodySize.
 	ErrTooLarge = errors.New("document too large")
 )
@@ -49,16 +48,23 @@ const (
 	FormatHTML     = "html"
 	FormatMarkdown = "markdown"
 	FormatRST      = "rst"
+	FormatYAML     = "yaml"
+	FormatJSON     = "json"
 )
+
+// NotUnderstood opens Document.Note for text that is not a roadmap format
+// this package reads.
+const NotUnderstood = "format not understood"
 
 // Extract parses body (already UTF-8; the fetcher converts charsets) fetched
 // from docURL with the given Content-Type header value (may be empty) and
 // returns the document with its items. Items have Title, Summary, Text,
 // Points, URL, Source, DocURL, Position and Links set; ID and Project are
-// left for the store.
+// left for the store. Text in a format it does not read (TOML, CSV, a YAML
+// file that is not a task list) gives a document with no items, its words
+// and dates, and a Note starting with NotUnderstood.
 //
-// Errors (wrapped, test with errors.Is): ErrTooLarge, ErrEmpty, ErrBinary,
-// ErrUnsupported, ErrNoHeadings.
+// Errors (wrapped, test with errors.Is): ErrTooLarge, ErrEmpty, ErrBinary.
 func Extract(docURL, contentType string, body []byte) (doc *roadmap.Document, err error) {
 	defer func() {
 		// Belt and braces: a parser bug must not take the crawler down.
@@ -87,24 +93,48 @@ func Extract(docURL, contentType string, body []byte) (doc *roadmap.Document, er
 		p = parseMarkdown(string(body))
 	case FormatRST:
 		p = parseRST(string(body))
+	case FormatYAML, FormatJSON:
+		return buildStructured(docURL, format, body), nil
 	default:
-		ct := mediaType(contentType)
-		if ct == "" {
-			ct = "unknown"
+		what := mediaType(contentType)
+		if ext := urlExt(docURL); ext != "" && (what == "" || what == "text/plain" || strings.HasSuffix(what, "octet-stream")) {
+			what = strings.TrimPrefix(ext, ".") + " file"
 		}
-		return nil, fmt.Errorf("extract %s: %s: %w", docURL, ct, ErrUnsupported)
+		if what == "" {
+			what = "unknown type"
+		}
+		return unread(&roadmap.Document{URL: docURL, Items: []roadmap.Item{}}, string(body), what), nil
 	}
-	doc, err = build(docURL, format, p)
-	if err != nil {
-		return nil, fmt.Errorf("extract %s: %w", docURL, err)
-	}
-	return doc, nil
+	return build(docURL, format, p), nil
 }
 
-// DetectFormat says how body should be read: "html", "markdown", "rst", or
-// "" when it is not a format Extract reads. The Content-Type decides first,
-// then the extension of the URL path; text/plain and unknown types are
-// sniffed (RST adornment lines versus "#" headings versus "<html").
+// unread completes a document whose text is not read as a roadmap: its
+// words and the dates its paragraphs state, and a Note saying why.
+func unread(doc *roadmap.Document, text, why string) *roadmap.Document {
+	var blocks []block
+	for _, para := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
+		if para = collapse(para); para != "" {
+			blocks = append(blocks, block{kind: blockPara, text: para})
+			doc.Words += len(strings.Fields(para))
+		}
+		if len(blocks) >= maxUnreadBlocks {
+			break
+		}
+	}
+	doc.Dates = findDates(blocks, nil, nil)
+	doc.Note = NotUnderstood + " (" + why + ")"
+	return doc
+}
+
+// maxUnreadBlocks caps the paragraphs of an unread document scanned for
+// words and dates.
+const maxUnreadBlocks = 5000
+
+// DetectFormat says how body should be read: "html", "markdown", "rst",
+// "yaml", "json", or "" when it is not a format Extract reads. The
+// Content-Type decides first, then the extension of the URL path;
+// text/plain and unknown types are sniffed (RST adornment lines versus "#"
+// headings versus "<html").
 func DetectFormat(docURL, contentType string, body []byte) string {
 	switch ct := mediaType(contentType); ct {
 	case "text/html", "application/xhtml+xml":
@@ -116,7 +146,12 @@ func DetectFormat(docURL, contentType string, body []byte) string {
 	case "text/plain", "", "application/octet-stream", "binary/octet-stream":
 		// by extension, then sniff
 	default:
-		if strings.Contains(ct, "yaml") || strings.Contains(ct, "json") || !strings.HasPrefix(ct, "text/") {
+		switch {
+		case strings.Contains(ct, "yaml"):
+			return FormatYAML
+		case strings.Contains(ct, "json"):
+			return FormatJSON
+		case !strings.HasPrefix(ct, "text/"), ct == "text/csv", ct == "text/tab-separated-values", strings.Contains(ct, "xml"):
 			return ""
 		}
 	}
@@ -127,7 +162,11 @@ func DetectFormat(docURL, contentType string, body []byte) string {
 		return FormatRST
 	case ".html", ".htm", ".xhtml":
 		return FormatHTML
-	case ".yaml", ".yml", ".json", ".toml", ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".svg":
+	case ".yaml", ".yml":
+		return FormatYAML
+	case ".json":
+		return FormatJSON
+	case ".toml", ".csv", ".tsv", ".xml", ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".svg":
 		return ""
 	}
 	return sniff(body)

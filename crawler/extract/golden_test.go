@@ -23,6 +23,7 @@ type goldenDoc struct {
 	Words  int                  `json:"words,omitempty"`
 	Dates  []roadmap.StatedDate `json:"dates,omitempty"`
 	Items  []goldenItem         `json:"items,omitempty"`
+	Note   string               `json:"note,omitempty"`
 	Err    string               `json:"error,omitempty"`
 }
 
@@ -39,7 +40,7 @@ type goldenItem struct {
 func fixtures(t testing.TB) []string {
 	t.Helper()
 	var out []string
-	for _, pat := range []string{"*.html", "*.md", "*.rst"} {
+	for _, pat := range []string{"*.html", "*.md", "*.rst", "*.yaml", "*.yml", "*.json"} {
 		m, err := filepath.Glob(filepath.Join("testdata", pat))
 		if err != nil {
 			t.Fatal(err)
@@ -66,7 +67,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				g.Err = err.Error()
 			} else {
-				g = goldenDoc{Format: doc.Format, Title: doc.Title, Words: doc.Words, Dates: doc.Dates}
+				g = goldenDoc{Format: doc.Format, Title: doc.Title, Words: doc.Words, Dates: doc.Dates, Note: doc.Note}
 				for _, it := range doc.Items {
 					if it.Source != roadmap.SourcePage || it.DocURL != docURL || it.ID != "" || it.Project != "" {
 						t.Errorf("item %q: source %q doc_url %q id %q project %q", it.Title, it.Source, it.DocURL, it.ID, it.Project)
@@ -124,8 +125,8 @@ func TestFixtureExpectations(t *testing.T) {
 			anchors: []string{"ext-types", "label-strings", "documentation"}},
 		{file: "quasar.rst", title: "Quasar roadmap", items: []string{"Interoperability", "Performance"},
 			anchors: []string{"interoperability", "performance"}},
-		{file: "no-headings.html", err: ErrNoHeadings},
-		{file: "no-headings.md", err: ErrNoHeadings},
+		{file: "no-headings.html", title: "Quasar", items: []string{"Quasar"}, anchors: []string{""}},
+		{file: "no-headings.md", items: []string{"Just a short note about Quasar with no structure at all"}, anchors: []string{""}},
 		{file: "empty.md", err: ErrEmpty},
 	}
 	for _, tt := range tests {

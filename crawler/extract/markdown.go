@@ -146,6 +146,9 @@ func frontMatter(src string, p *parsed) string {
 			key, val := strings.ToLower(m[1]), strings.Trim(m[2], `"'`)
 			switch key {
 			case "title":
+				p.title, _ = mdInline(val, nil)
+			case "description":
+				// Jekyll collections often title an entry by its description.
 				if p.title == "" {
 					p.title, _ = mdInline(val, nil)
 				}

@@ -38,8 +38,11 @@ func TestDetectFormat(t *testing.T) {
 		{"https://x.org/r.md?raw=1", "text/plain", "", "markdown"},
 		{"https://x.org/r.markdown", "", "", "markdown"},
 		{"https://x.org/r.rst", "text/plain; charset=utf-8", "", "rst"},
-		{"https://x.org/r.yaml", "text/plain", "a: b", ""},
-		{"https://x.org/r", "application/x-yaml", "a: b", ""},
+		{"https://x.org/r.yaml", "text/plain", "a: b", "yaml"},
+		{"https://x.org/r", "application/x-yaml", "a: b", "yaml"},
+		{"https://x.org/r.json", "", "{}", "json"},
+		{"https://x.org/r", "application/json; charset=utf-8", "{}", "json"},
+		{"https://x.org/r.toml", "text/plain", "a = 1", ""},
 		{"https://x.org/r", "text/plain", "Title\n=====\n\nSection\n-------\ntext", "rst"},
 		{"https://x.org/r", "text/plain", "# Title\n\n## Section\ntext", "markdown"},
 		{"https://x.org/r", "", "<!DOCTYPE html><html><body>x</body></html>", "html"},
@@ -66,8 +69,6 @@ func TestErrors(t *testing.T) {
 		{"pdf", "https://x.org/a", "", []byte("%PDF-1.4\n%âãÏÓ\n1 0 obj"), ErrBinary, "application/pdf"},
 		{"nul", "https://x.org/a.md", "", []byte("# a\x00\x00\x00b"), ErrBinary, "not a text document"},
 		{"invalid utf8", "https://x.org/a.md", "", bytes.Repeat([]byte{0xff, 0xfe, 'a'}, 50), ErrBinary, "not a text document"},
-		{"yaml", "https://x.org/dag.yaml", "", []byte("tasks:\n  - a\n"), ErrUnsupported, "unsupported format"},
-		{"no headings", "https://x.org/a.md", "", []byte("just prose\n"), ErrNoHeadings, "no headings found"},
 		{"too large", "https://x.org/a.md", "", bytes.Repeat([]byte("a"), MaxBodySize+1), ErrTooLarge, "too large"},
 	}
 	for _, tt := range tests {
@@ -396,8 +397,12 @@ func TestNotListShaped(t *testing.T) {
 	src := "# Plans\n\n" + strings.Repeat("A long paragraph of prose about what Quasar wants to do next. ", 20) +
 		"\n\nSee also:\n\n- one\n- two\n"
 	doc := mustExtract(t, "https://x.org/r.md", "", src)
-	if doc.Title != "Plans" || len(doc.Items) != 0 {
+	// Prose under a title is not split: the whole page is one item.
+	if doc.Title != "Plans" || itemTitles(doc) != "Plans" {
 		t.Fatalf("title %q items %q", doc.Title, itemTitles(doc))
+	}
+	if it := doc.Items[0]; !strings.HasPrefix(it.Summary, "A long paragraph") || !strings.Contains(it.Text, "two") {
+		t.Errorf("whole-page item: summary %q text %q", it.Summary, it.Text)
 	}
 }
 

@@ -78,6 +78,11 @@ func judgeDocument(f *Finding, p roadmap.Project, snap roadmap.ProjectSnapshot, 
 		f.Evidence = append(f.Evidence, fmt.Sprintf("%d open roadmap-labelled issues", snap.Issues))
 	}
 	parts := []string{plural(f.Items, "item"), plural(f.Words, "word")}
+	if snap.Note != "" {
+		// Fetched but not read as a roadmap ("format not understood (PDF)"):
+		// judged on its date and words like any other, never unreachable.
+		parts = append([]string{clip(mdtext.OneLine(snap.Note), maxEvidenceText)}, parts...)
+	}
 	var thin []string
 	if f.Items < s.MinItems {
 		thin = append(thin, fmt.Sprintf("fewer than %d items", s.MinItems))

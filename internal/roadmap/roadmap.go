@@ -99,11 +99,14 @@ type StatedDate struct {
 // Document is one roadmap document after extraction.
 type Document struct {
 	URL    string       `json:"url"`
-	Format string       `json:"format"` // "html", "markdown" or "rst"
+	Format string       `json:"format"` // "html", "markdown", "rst", "yaml", "json", or "" when not understood
 	Title  string       `json:"title"`
 	Words  int          `json:"words"`
 	Dates  []StatedDate `json:"dates,omitempty"`
 	Items  []Item       `json:"items"` // in document order; Project and ID are left empty
+	// Note says why a fetched document gave no items ("format not
+	// understood (PDF)"); empty when it was read as a roadmap.
+	Note string `json:"note,omitempty"`
 }
 
 // Fetch kinds.
@@ -277,6 +280,7 @@ type ProjectSnapshot struct {
 	Issues       int           `json:"issues"`                  // current GitHub items
 	GitHub       *GitHubResult `json:"github,omitempty"`        // latest known GitHub facts (carried over when skipped)
 	LogoMethod   string        `json:"logo_method,omitempty"`
+	Note         string        `json:"note,omitempty"` // Document.Note of RoadmapURL: why it gave no items
 }
 
 // Item event kinds.

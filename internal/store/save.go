@@ -162,12 +162,12 @@ func (sv *saver) saveDocuments() error {
 		}
 		lm := formatTime(parseHTTPTime(sv.lastModified(src)))
 		if _, err := sv.tx.ExecContext(sv.ctx, `INSERT INTO documents
-			(project, url, title, words, dates_json, last_modified, format, crawl_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			(project, url, title, words, dates_json, last_modified, format, note, crawl_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (project, url) DO UPDATE SET title = excluded.title, words = excluded.words,
 			dates_json = excluded.dates_json, last_modified = excluded.last_modified,
-			format = excluded.format, crawl_id = excluded.crawl_id`,
-			sv.res.Project, src.URL, doc.Title, doc.Words, dates, lm, doc.Format, sv.crawlID); err != nil {
+			format = excluded.format, note = excluded.note, crawl_id = excluded.crawl_id`,
+			sv.res.Project, src.URL, doc.Title, doc.Words, dates, lm, doc.Format, doc.Note, sv.crawlID); err != nil {
 			return fmt.Errorf("save document %s: %w", src.URL, err)
 		}
 	}

@@ -11,7 +11,7 @@ import (
 )
 
 const snapshotColumns = `crawl_id, project, status, error, roadmap_url, title, words, dates_json,
-	last_modified, items, issues, github_json, logo_method`
+	last_modified, items, issues, github_json, logo_method, note`
 
 func scanSnapshot(r rowScanner) (roadmap.ProjectSnapshot, error) {
 	var (
@@ -20,7 +20,7 @@ func scanSnapshot(r rowScanner) (roadmap.ProjectSnapshot, error) {
 		err           error
 	)
 	if err = r.Scan(&sn.CrawlID, &sn.Project, &sn.Status, &sn.Err, &sn.RoadmapURL, &sn.Title, &sn.Words, &dates,
-		&lm, &sn.Items, &sn.Issues, &gh, &sn.LogoMethod); err != nil {
+		&lm, &sn.Items, &sn.Issues, &gh, &sn.LogoMethod, &sn.Note); err != nil {
 		return sn, err
 	}
 	if err = fromJSON(dates, &sn.Dates); err != nil {
@@ -157,8 +157,8 @@ func (sv *saver) saveSnapshot() error {
 	}
 	carry := func() {
 		if hasPrev {
-			sn.RoadmapURL, sn.Title, sn.Words, sn.Dates, sn.LastModified =
-				prev.RoadmapURL, prev.Title, prev.Words, prev.Dates, prev.LastModified
+			sn.RoadmapURL, sn.Title, sn.Words, sn.Dates, sn.LastModified, sn.Note =
+				prev.RoadmapURL, prev.Title, prev.Words, prev.Dates, prev.LastModified, prev.Note
 		}
 	}
 	var docSrc *roadmap.SourceResult
@@ -208,9 +208,9 @@ func (sv *saver) saveSnapshot() error {
 		return err
 	}
 	if _, err := sv.tx.ExecContext(sv.ctx, `INSERT OR REPLACE INTO snapshots (`+snapshotColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		sn.CrawlID, sn.Project, sn.Status, sn.Err, sn.RoadmapURL, sn.Title, sn.Words, dates,
-		formatTime(sn.LastModified), sn.Items, sn.Issues, gh, sn.LogoMethod); err != nil {
+		formatTime(sn.LastModified), sn.Items, sn.Issues, gh, sn.LogoMethod, sn.Note); err != nil {
 		return fmt.Errorf("save snapshot: %w", err)
 	}
 	return nil
@@ -260,8 +260,8 @@ func (sv *saver) previousSnapshot() (roadmap.ProjectSnapshot, bool, error) {
 // found is false when the document was never parsed.
 func (sv *saver) documentFacts(url string, sn *roadmap.ProjectSnapshot) (found bool, err error) {
 	var dates, lm string
-	err = sv.tx.QueryRowContext(sv.ctx, `SELECT title, words, dates_json, last_modified FROM documents
-		WHERE project = ? AND url = ?`, sv.res.Project, url).Scan(&sn.Title, &sn.Words, &dates, &lm)
+	err = sv.tx.QueryRowContext(sv.ctx, `SELECT title, words, dates_json, last_modified, note FROM documents
+		WHERE project = ? AND url = ?`, sv.res.Project, url).Scan(&sn.Title, &sn.Words, &dates, &lm, &sn.Note)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
