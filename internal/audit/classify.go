@@ -81,7 +81,7 @@ func judgeDocument(f *Finding, p roadmap.Project, snap roadmap.ProjectSnapshot, 
 	if snap.Note != "" {
 		// Fetched but not read as a roadmap ("format not understood (PDF)"):
 		// judged on its date and words like any other, never unreachable.
-		parts = append([]string{clip(mdtext.OneLine(snap.Note), maxEvidenceText)}, parts...)
+		parts = append([]string{clip(plaintext.OneLine(snap.Note), maxEvidenceText)}, parts...)
 	}
 	var thin []string
 	if f.Items < s.MinItems {
