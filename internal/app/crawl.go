@@ -72,6 +72,9 @@ func (r CrawlResult) Err() error {
 // part-way (the projects saved so far stay saved; the result says which).
 func (a *App) Crawl(ctx context.Context, req CrawlRequest) (CrawlResult, error) {
 	st := a.Store
+	if err := ctx.Err(); err != nil {
+		return CrawlResult{}, roadmap.WithKind(roadmap.KindInterrupted, fmt.Errorf("crawl: %w", err))
+	}
 	var archived []roadmap.ArchivedResponse
 	if req.Replay {
 		var err error
@@ -113,6 +116,9 @@ func (a *App) Crawl(ctx context.Context, req CrawlRequest) (CrawlResult, error) 
 		sum, err = c.Run(ctx, crawl.ID, req.Projects, progress)
 	}
 	res := CrawlResult{ID: crawl.ID, Summary: sum}
+	if err != nil && ctx.Err() != nil {
+		return res, roadmap.WithKind(roadmap.KindInterrupted, fmt.Errorf("crawl %d: %w", crawl.ID, err))
+	}
 	if err != nil {
 		return res, fmt.Errorf("crawl %d: %w", crawl.ID, err)
 	}
