@@ -17,7 +17,7 @@ const module = "github.com/roadmapper/roadmapper/"
 // roadmap types. A new package must be placed here.
 var layers = [][]string{
 	// types, rules on text, files and embedded assets
-	{"internal/roadmap", "internal/tomlpos", "internal/plaintext", "internal/fileout", "assets", "templates"},
+	{"internal/roadmap", "internal/tomlpos", "internal/tomlsafe", "internal/plaintext", "internal/fileout", "assets", "templates"},
 	// configuration, parsers, one package per outside thing, pure judging
 	{"config", "crawler/extract", "internal/rank", "internal/github", "internal/logo", "internal/store", "internal/audit"},
 	// collecting and curating built on those; the output formats
@@ -26,8 +26,10 @@ var layers = [][]string{
 	{"internal/report", "brochure", "internal/discover"},
 	// the use cases every front end shares
 	{"internal/app"},
-	// front ends
-	{"internal/cli", "internal/web"},
+	// the web front end (the command line's serve command starts it)
+	{"internal/web"},
+	// the command line
+	{"internal/cli"},
 	// the binary
 	{"cmd/roadmapper"},
 }
