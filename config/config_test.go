@@ -223,6 +223,8 @@ func TestClientErrors(t *testing.T) {
 		{"bad layout", "name = \"X\"\nlayout = \"grid\"\n", 2, "layout"},
 		{"bad page", "name = \"X\"\npage_size = \"A3\"\n", 2, "page_size"},
 		{"too many items", "name = \"X\"\nitems_per_project = 40\n", 2, "between 1 and 10"},
+		{"zero items", "name = \"X\"\nlayout = \"flow\"\nitems_per_project = 0\n", 3, "items_per_project = 0: must be between 1 and 10"},
+		{"negative items", "name = \"X\"\nitems_per_project = -2\n", 2, "between 1 and 10"},
 		{"theme weight", "name = \"X\"\n[themes]\ngpu = 7\n", 3, "between 0 (neutral) and 3"},
 		{"wrong type", "name = \"X\"\ninterests = \"gpu\"\n", 2, "interests: incompatible types"},
 	}
@@ -245,6 +247,19 @@ func TestClientErrors(t *testing.T) {
 	c, err = ParseClient([]byte("name = 'X'\ninterests = ['GPU']\n"), "q.toml", projects, nil)
 	if err != nil || c.MinScore != DefaultMinScore {
 		t.Errorf("a profile with interests gets min_score %v (%v), want %v", c.MinScore, err, DefaultMinScore)
+	}
+}
+
+// TestClientListsDeduplicated: a project listed twice is shown once (issue
+// 14 §19), and so on for every list of a profile.
+func TestClientListsDeduplicated(t *testing.T) {
+	src := "name = 'X'\nprojects = ['numpy', 'scipy', 'numpy']\nprefer_projects = ['scipy', 'scipy']\ninterests = ['GPU', 'GPU', 'CUDA']\n"
+	c, err := ParseClient([]byte(src), "x.toml", []string{"numpy", "scipy"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(c.Projects, ",") != "numpy,scipy" || strings.Join(c.PreferProjects, ",") != "scipy" || strings.Join(c.Interests, ",") != "GPU,CUDA" {
+		t.Errorf("lists not deduplicated: %q %q %q", c.Projects, c.PreferProjects, c.Interests)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/roadmapper/roadmapper/brochure"
+	"github.com/roadmapper/roadmapper/config"
 	"github.com/roadmapper/roadmapper/internal/audit"
 	"github.com/roadmapper/roadmapper/internal/curation"
 	"github.com/roadmapper/roadmapper/internal/rank"
@@ -111,12 +112,14 @@ func (p Plan) Items() int {
 // keeps them. When no project is left it returns the plan (saying what was
 // left out) and a KindNotFound error.
 func (a *App) Pick(ctx context.Context, job *BrochureJob, c roadmap.Client) (Plan, error) {
+	c.Projects = config.Unique(c.Projects) // --projects a,a shows a once
 	r, err := a.rank(ctx, c.Projects, &c, job.Setup.Themes, job.Setup.Curation)
 	if err != nil {
 		return Plan{}, err
 	}
 	plan := Plan{Client: c, Problems: r.Problems}
-	top := rank.Top(relevant(r.Scored, c), c.ItemsPerProject)
+	least := minScore(r.Scored, c)
+	top := rank.Top(relevant(r.Scored, c, least), c.ItemsPerProject)
 	order := projectOrder(r.Scored, c)
 	var withItems []string
 	for _, slug := range order {
@@ -132,7 +135,7 @@ func (a *App) Pick(ctx context.Context, job *BrochureJob, c roadmap.Client) (Pla
 	for _, slug := range order {
 		chosen := top[slug]
 		if len(chosen) == 0 {
-			if why := emptyReason(counts[slug], c); why != "" {
+			if why := emptyReason(counts[slug], c, least); why != "" {
 				plan.LeftOut = append(plan.LeftOut, LeftOut{slug, why})
 			}
 			continue
@@ -178,17 +181,23 @@ func (a *App) Pick(ctx context.Context, job *BrochureJob, c roadmap.Client) (Pla
 	return plan, nil
 }
 
-// relevant drops items below the profile's min_score: they match nothing
-// the client cares about. Pinned items and projects the profile names are
-// exempt.
-func relevant(scored []rank.Scored, c roadmap.Client) []rank.Scored {
+// minScore is the score an item needs for this client: the profile's
+// min_score, and with the default also RelativeMinScore of the best score.
+func minScore(scored []rank.Scored, c roadmap.Client) float64 {
+	return max(c.MinScore, c.RelativeMinScore*rank.BestScore(scored))
+}
+
+// relevant drops items below least (minScore): they match nothing the
+// client cares about, or much less than the best do. Pinned items and
+// projects the profile names are exempt.
+func relevant(scored []rank.Scored, c roadmap.Client, least float64) []rank.Scored {
 	explicit := map[string]bool{}
 	for _, slug := range c.Projects {
 		explicit[slug] = true
 	}
 	out := scored[:0:0]
 	for _, s := range scored {
-		if s.Score >= c.MinScore || s.Pinned || explicit[s.Item.Project] {
+		if s.Score >= least || s.Pinned || explicit[s.Item.Project] {
 			out = append(out, s)
 		}
 	}
@@ -218,10 +227,10 @@ type itemCount struct{ items, concrete int }
 
 // emptyReason says why a project has no chosen item ("" when it is not
 // worth saying: an unlisted project with no items at all).
-func emptyReason(n itemCount, c roadmap.Client) string {
+func emptyReason(n itemCount, c roadmap.Client, least float64) string {
 	switch {
 	case n.concrete > 0:
-		return fmt.Sprintf("no item scores %.2f or more for this client (min_score)", c.MinScore)
+		return fmt.Sprintf("no item scores %.2f or more for this client (min_score)", least)
 	case n.items > 0:
 		return "its roadmap has only introductions and overviews, no concrete items"
 	case len(c.Projects) > 0:

@@ -24,6 +24,7 @@ var stopwords = map[string]bool{
 	"on": true, "with": true, "by": true, "or": true, "at": true, "from": true, "into": true, "as": true,
 	"is": true, "be": true, "it": true, "its": true, "we": true, "our": true, "this": true, "that": true,
 	"roadmap": true, "rfc": true, "enh": true, "meta": true, "tracking": true, "issue": true,
+	"item": true,
 }
 
 // significant returns the distinct significant words of a title, sorted.
@@ -77,7 +78,8 @@ func titleMatch(a, b []string) (float64, bool) {
 // MergeEvidence folds GitHub issues into the page items they back. An issue
 // (Source github) becomes Evidence on a page item of the same project when
 // the page item links to it — its URL, or /issues/N or /pull/N of the same
-// repository — (How "linked"), or else when its title closely matches the
+// repository — or it links to the page item's own address with its anchor
+// (How "linked"), or else when its title closely matches the
 // page item's title: token Jaccard of significant words ≥ 0.6, or one set
 // contains the other with at least 2 significant words (How "title"). A
 // linked match beats a title match; among several candidates the higher
@@ -97,8 +99,9 @@ func mergeEvidence(items []roadmap.Item, fresh bool) []roadmap.Item {
 		sig []string
 	}
 	type project struct {
-		pages []pageInfo
-		links map[string][]int // "owner/repo#N" or normalised URL → indices into pages
+		pages   []pageInfo
+		links   map[string][]int // "owner/repo#N" or normalised URL → indices into pages
+		anchors map[string]int   // a page item's URL with its anchor → index into pages
 	}
 	same := func() []roadmap.Item {
 		if fresh {
@@ -123,10 +126,15 @@ func mergeEvidence(items []roadmap.Item, fresh bool) []roadmap.Item {
 		}
 		pr := projects[it.Project]
 		if pr == nil {
-			pr = &project{links: map[string][]int{}}
+			pr = &project{links: map[string][]int{}, anchors: map[string]int{}}
 			projects[it.Project] = pr
 		}
 		k := len(pr.pages)
+		if a := anchorURL(it.URL); a != "" {
+			if _, dup := pr.anchors[a]; !dup {
+				pr.anchors[a] = k
+			}
+		}
 		pr.pages = append(pr.pages, pageInfo{idx: i, sig: significant(it.Title)})
 		addLink := func(key string) {
 			l := pr.links[key]
@@ -160,6 +168,12 @@ func mergeEvidence(items []roadmap.Item, fresh bool) []roadmap.Item {
 		}
 		if repo, n, ok := githubIssue(is.URL); ok {
 			for _, k := range pr.links[repo+"#"+itoa(n)] {
+				linked[k] = true
+			}
+		}
+		// The issue links to the section itself (its URL with the anchor).
+		for _, l := range is.Links {
+			if k, ok := pr.anchors[anchorURL(l)]; ok {
 				linked[k] = true
 			}
 		}
@@ -245,6 +259,16 @@ func evidenceSum(evs []roadmap.Evidence, reactions bool) int {
 		}
 	}
 	return n
+}
+
+// anchorURL is normURL with the URL's fragment kept ("" when it has none):
+// the address of one section of a page.
+func anchorURL(u string) string {
+	i := strings.IndexByte(u, '#')
+	if i < 0 || i == len(u)-1 {
+		return ""
+	}
+	return normURL(u[:i]) + "#" + u[i+1:]
 }
 
 // normURL lowercases scheme and host, drops "www.", the fragment, the query

@@ -163,3 +163,33 @@ func TestMergeEvidenceIsOrderIndependent(t *testing.T) {
 		t.Errorf("order changed the merge:\n%v\n%v", m(got), m(want))
 	}
 }
+
+// TestMergeEvidenceIssueLinksSection: an issue whose body links to a
+// roadmap section (the page URL with the section's anchor) is evidence on
+// that section even when its title says it differently; a "Roadmap item:"
+// label does not stop a title match.
+func TestMergeEvidenceIssueLinksSection(t *testing.T) {
+	items := []roadmap.Item{
+		{ID: "p/sparse", Project: "p", Title: "Sparse arrays", URL: "https://p.example.org/roadmap.html#sparse-arrays", Source: roadmap.SourcePage},
+		{ID: "p/gpu", Project: "p", Title: "GPU support", URL: "https://p.example.org/roadmap.html#gpu-support", Source: roadmap.SourcePage, Position: 1},
+		{ID: "p/issue-9", Project: "p", Title: "Replace the matrix classes", URL: "https://github.com/p/p/issues/9", Source: roadmap.SourceGitHub,
+			Links: []string{"http://www.p.example.org/roadmap.html#sparse-arrays"}, Issue: &roadmap.IssueFacts{Number: 9, Reactions: 5}},
+		{ID: "p/issue-10", Project: "p", Title: "Roadmap item: GPU support", URL: "https://github.com/p/p/issues/10", Source: roadmap.SourceGitHub,
+			Issue: &roadmap.IssueFacts{Number: 10}},
+		{ID: "p/issue-11", Project: "p", Title: "Faster CSV", URL: "https://github.com/p/p/issues/11", Source: roadmap.SourceGitHub,
+			Links: []string{"https://p.example.org/roadmap.html"}, Issue: &roadmap.IssueFacts{Number: 11}},
+	}
+	out := MergeEvidence(items)
+	if len(out) != 3 {
+		t.Fatalf("%d items, want 3 (two issues merged): %v", len(out), out)
+	}
+	if ev := out[0].Evidence; len(ev) != 1 || ev[0].ItemID != "p/issue-9" || ev[0].How != HowLinked || ev[0].Reactions != 5 {
+		t.Errorf("sparse evidence %+v", ev)
+	}
+	if ev := out[1].Evidence; len(ev) != 1 || ev[0].ItemID != "p/issue-10" || ev[0].How != HowTitle {
+		t.Errorf("gpu evidence %+v", ev)
+	}
+	if out[2].ID != "p/issue-11" {
+		t.Errorf("an issue linking only to the page (no anchor) stays an item: %v", out[2].ID)
+	}
+}

@@ -12,6 +12,9 @@ type phrase struct {
 	group int     // theme index, or interest index when interest is set
 	// interest marks a client interest rather than a theme term.
 	interest bool
+	// except marks a theme's exception: where it matches, it covers its
+	// words for that theme and is not itself an occurrence.
+	except bool
 }
 
 // matcher finds whole-word phrases (with simple plurals) in the surface
@@ -33,12 +36,12 @@ func newMatcher(themes []Theme, interests []string) *matcher {
 	m := &matcher{groups: len(themes), ints: len(interests)}
 	wordID := map[string]int32{}
 	var words []string
-	add := func(text string, group int, interest bool) {
+	add := func(text string, group int, interest, except bool) {
 		toks := tokenize(nil, text)
 		if len(toks) == 0 {
 			return
 		}
-		p := phrase{text: text, group: group, interest: interest}
+		p := phrase{text: text, group: group, interest: interest, except: except}
 		for _, w := range toks {
 			id, ok := wordID[w]
 			if !ok {
@@ -52,11 +55,14 @@ func newMatcher(themes []Theme, interests []string) *matcher {
 	}
 	for ti, th := range themes {
 		for _, term := range th.Terms {
-			add(term, ti, false)
+			add(term, ti, false, false)
+		}
+		for _, ex := range th.Except {
+			add(ex, ti, false, true)
 		}
 	}
 	for ii, in := range interests {
-		add(in, ii, true)
+		add(in, ii, true, false)
 	}
 	m.v = newVocab(words)
 	m.byFirst = make([][]int32, len(words))
@@ -105,7 +111,11 @@ func (m *matcher) tokenizer() tokenizer {
 // as phrase indices. Within one theme (or one interest) occurrences never
 // overlap: at each position the longest phrase wins, and the next
 // occurrence must start after it. covered is scratch space of len
-// groups+ints, reset by scan.
+// groups+ints, reset by scan. A theme's exception that matches covers its
+// words for that theme without being an occurrence; the longest phrase at
+// a position wins, so "hit testing" hides "testing" there. An exception
+// that starts after a term ("testing" in "hit testing") is found because
+// every position is tried from the left: "hit" comes first.
 func (m *matcher) scan(forms, at []int32, covered []int, dst []int32) []int32 {
 	clear(covered)
 	for _, i32 := range at {
@@ -128,7 +138,9 @@ func (m *matcher) scan(forms, at []int32, covered []int, dst []int32) []int32 {
 					}
 				}
 				covered[slot] = i + len(p.words)
-				dst = append(dst, pi)
+				if !p.except {
+					dst = append(dst, pi)
+				}
 			}
 		}
 	}

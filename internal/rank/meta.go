@@ -87,3 +87,49 @@ type titleInfo struct {
 	project map[string]bool
 	points  []string
 }
+
+// callTitles open the titles of sections that ask readers to take part
+// ("How to get involved", "Weigh in as a downstream maintainer", "Discuss
+// the plans") rather than describe work a client could fund.
+var callTitles = []string{
+	"how to get involved", "how to contribute", "how to help", "how you can help", "how can i help",
+	"get involved", "getting involved", "ways to help", "ways to contribute", "contributing",
+	"join us", "weigh in", "discuss the plan", "discuss these plans",
+	"discuss our plans", "give feedback", "contact us", "get in touch", "stay in touch",
+	"call for contributors", "call for help", "call for participation", "help wanted",
+	"review in-flight work", "review open pull requests", "where to start",
+}
+
+// selfDescriptions open a summary that only says what the section holds
+// ("This section lists high-priority items for …:").
+var selfDescriptions = []string{
+	"this section lists", "this section describes", "this section contains", "this section collects",
+	"this section covers", "this section summarises", "this section summarizes", "this section outlines",
+	"this section gathers", "this page lists", "this list contains", "below is a list", "the following list",
+	"comments and counter-proposals", "comments and suggestions", "feedback is welcome",
+}
+
+// isCall reports whether a page item calls for involvement instead of
+// describing work: its title opens like a call, or its whole summary is
+// one sentence describing the section itself.
+func isCall(title, summary string) bool {
+	t := strings.ToLower(strings.TrimSpace(title))
+	for _, p := range callTitles {
+		if strings.HasPrefix(t, p) && (len(t) == len(p) || !isWordByte(t[len(p)])) {
+			return true
+		}
+	}
+	s := strings.ToLower(strings.TrimSpace(summary))
+	for _, p := range selfDescriptions {
+		if strings.HasPrefix(s, p) {
+			// One sentence only: the section says nothing of its own.
+			body := strings.TrimRight(s, ".:;… ")
+			return !strings.Contains(body, ". ") && !strings.Contains(body, "? ") && !strings.Contains(body, "! ")
+		}
+	}
+	return false
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
+}

@@ -52,6 +52,9 @@ type Scored struct {
 	// a longer section's title. Its score is cut (see the package
 	// documentation) and Top leaves it out unless it is pinned.
 	Aside bool
+	// Excluded is the client's excluded theme the item carries ("" when
+	// none): its score is 0 and Top never chooses it unless it is pinned.
+	Excluded string
 }
 
 // BM25 parameters of the interest match.
@@ -92,10 +95,10 @@ const parallelMin = 2000
 const parallelChunk = 250
 
 // Rank tags themes, computes the intrinsic score and the client fit, and
-// returns all items (after MergeEvidence) sorted by Score descending, then
+// returns all items (after MergeEvidence and GroupFloods) sorted by Score descending, then
 // project, Position and ID. See the package documentation for the formula.
 func Rank(in Input) []Scored {
-	items := mergeEvidence(in.Items, false)
+	items := GroupFloods(mergeEvidence(in.Items, false))
 	w := in.Weights
 	if w == (Weights{}) {
 		w = DefaultWeights()
@@ -426,6 +429,7 @@ func (r *ranker) score(it *roadmap.Item, st *itemStats, themeW, tf []int32, bm f
 	case excludedBy != "":
 		reasons = append(reasons, Reason{Label: "excluded theme " + excludedBy, Value: -total})
 		total = 0
+		s.Excluded = excludedBy
 	case total > 1:
 		reasons = append(reasons, Reason{Label: "cap", Value: 1 - total})
 		total = 1
@@ -480,6 +484,8 @@ func (r *ranker) demotion(it *roadmap.Item, st *itemStats) string {
 		return "looks like a preface, not a roadmap item"
 	case st.overview:
 		return "repeats the title of a longer section: an overview"
+	case it.Source == roadmap.SourcePage && isCall(it.Title, it.Summary):
+		return "a call for involvement, not work to fund"
 	case it.Source == roadmap.SourcePage && st.words < minPresentableWords && len(it.Points) == 0 && len(it.Links) == 0:
 		return "too little text to present"
 	}
@@ -523,8 +529,9 @@ func (r *ranker) position(it *roadmap.Item) (float64, string) {
 // Top returns, per project, the first n scored items (n ≤ 0 → 3): pinned
 // items first, then the rest in score order, as they come in scored. Pinned
 // items are never dropped, so a project with more than n pins shows them
-// all; items set Aside (prefaces, overviews) are left out unless pinned, so
-// a project with nothing else has no entry. Projects keep the order of
+// all; items set Aside (prefaces, overviews, calls for involvement) or
+// Excluded (carrying a theme the client excludes) are left out unless
+// pinned, so a project with nothing else has no entry. Projects keep the order of
 // scored: iterate scored and look each project up to list projects by
 // their best item.
 func Top(scored []Scored, n int) map[string][]Scored {
@@ -539,9 +546,21 @@ func Top(scored []Scored, n int) map[string][]Scored {
 	}
 	for _, s := range scored {
 		p := s.Item.Project
-		if !s.Pinned && !s.Aside && len(out[p]) < n {
+		if !s.Pinned && !s.Aside && s.Excluded == "" && len(out[p]) < n {
 			out[p] = append(out[p], s)
 		}
 	}
 	return out
+}
+
+// BestScore is the highest score among items that may be chosen (not
+// aside, not excluded), or 0.
+func BestScore(scored []Scored) float64 {
+	best := 0.0
+	for _, s := range scored {
+		if !s.Aside && s.Excluded == "" && s.Score > best {
+			best = s.Score
+		}
+	}
+	return best
 }

@@ -346,3 +346,57 @@ func TestRankParallelMatchesSerial(t *testing.T) {
 		t.Fatal("ranking changed with input order")
 	}
 }
+
+// TestRankCallsForInvolvementAside: sections that ask readers to take part
+// (titles and summaries as real roadmaps write them) are kept aside like
+// introductions; work items with similar words are not.
+func TestRankCallsForInvolvementAside(t *testing.T) {
+	cases := []struct {
+		title, summary string
+		call           bool
+	}{
+		{"How to get involved", "We welcome contributions of every kind.", true},
+		{"Weigh in as a downstream maintainer", "If your project's use of the library would be affected by the rewrite, the planning phase is the time to say so.", true},
+		{"Discuss the plans", "Comments and counter-proposals on any of the themes above are welcome on the issue tracker.", true},
+		{"Review in-flight work", "The indexing algebra is in review.", true},
+		{"Project sustainability and community", "This section lists high-priority items for documentation, issue/pr management, community engagement, project health, and day-to-day sustaining work:", true},
+		{"Contributing guide", "Write a guide for first-time contributors.", true},
+		{"Community building and sustainability", "As a community-driven project, the long term health of the community is part of the project.", false},
+		{"Improve accessibility", "We need to better serve users with disabilities and accommodate assistive technologies.", false},
+		{"Contributor onboarding", "This section lists what a newcomer needs. Today there is no guide and setup takes a day.", false},
+	}
+	for _, c := range cases {
+		items := []roadmap.Item{{ID: "p/x", Project: "p", Title: c.title, Summary: c.summary,
+			Text: c.summary + " " + strings.Repeat("More words of real substance about the work. ", 5), Source: roadmap.SourcePage}}
+		s := Rank(Input{Items: items, Themes: loadThemes(t), Now: testNow})[0]
+		if s.Aside != c.call {
+			t.Errorf("%q: Aside %v, want %v (reasons %v)", c.title, s.Aside, c.call, s.Reasons)
+		}
+	}
+}
+
+// TestTopNeverChoosesExcluded: an item carrying a theme the client
+// excludes scores 0 and is never chosen, unless a person pinned it.
+func TestTopNeverChoosesExcluded(t *testing.T) {
+	c := &roadmap.Client{Name: "Bank", ExcludeThemes: []string{"gpu"}, Themes: map[string]float64{"testing": 3}}
+	items := []roadmap.Item{
+		{ID: "p/gpu", Project: "p", Title: "GPU kernels", Text: "Run the solver kernels on CUDA devices so that large problems finish in minutes.", Source: roadmap.SourcePage},
+		{ID: "p/tests", Project: "p", Title: "Test suite", Text: "Run the test suite on every platform and measure coverage of the numerical code.", Source: roadmap.SourcePage, Position: 1},
+	}
+	scored := Rank(Input{Items: items, Themes: loadThemes(t), Client: c, Now: testNow})
+	top := Top(scored, 3)
+	if got := top["p"]; len(got) != 1 || got[0].Item.ID != "p/tests" {
+		t.Errorf("Top of p: %v, want only p/tests", got)
+	}
+	for i := range scored {
+		if scored[i].Item.ID == "p/gpu" {
+			if scored[i].Excluded != "gpu" || scored[i].Score != 0 {
+				t.Errorf("p/gpu: excluded %q score %v", scored[i].Excluded, scored[i].Score)
+			}
+			scored[i].Pinned = true
+		}
+	}
+	if got := Top(scored, 3)["p"]; len(got) != 2 {
+		t.Errorf("a pinned excluded item is kept: %v", got)
+	}
+}

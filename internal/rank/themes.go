@@ -17,12 +17,16 @@ type Theme struct {
 	Slug  string   `toml:"slug"`
 	Name  string   `toml:"name"`
 	Terms []string `toml:"terms"`
+	// Except are longer phrases in which a term means something else
+	// ("hit testing" is no testing, "community detection" no community):
+	// words an exception covers match none of the theme's terms.
+	Except []string `toml:"except"`
 }
 
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // ParseThemes reads a themes TOML document: a list of [[theme]] tables with
-// slug, name and terms. It is strict: a syntax error, an unknown table or
+// slug, name, terms and optional except. It is strict: a syntax error, an unknown table or
 // key, a missing or malformed slug, a missing name, a duplicate slug, an
 // empty terms list or a term without any word is an error "file:line: …".
 func ParseThemes(data []byte, file string) ([]Theme, error) {
@@ -58,9 +62,9 @@ func ParseThemes(data []byte, file string) ([]Theme, error) {
 		keyLine := tb.KeyLine
 		for _, k := range tb.Keys {
 			switch k.Name {
-			case "slug", "name", "terms":
+			case "slug", "name", "terms", "except":
 			default:
-				return nil, fmt.Errorf("%s:%d: unknown key %q in [[theme]] (want slug, name, terms)", file, k.Line, k.Name)
+				return nil, fmt.Errorf("%s:%d: unknown key %q in [[theme]] (want slug, name, terms, except)", file, k.Line, k.Name)
 			}
 		}
 		switch {
@@ -80,6 +84,11 @@ func ParseThemes(data []byte, file string) ([]Theme, error) {
 		for _, term := range th.Terms {
 			if len(tokenize(nil, term)) == 0 {
 				return nil, fmt.Errorf("%s:%d: theme %s: term %q has no words", file, keyLine("terms"), th.Slug, term)
+			}
+		}
+		for _, ex := range th.Except {
+			if len(tokenize(nil, ex)) < 2 {
+				return nil, fmt.Errorf("%s:%d: theme %s: exception %q must be a phrase of two or more words", file, keyLine("except"), th.Slug, ex)
 			}
 		}
 	}

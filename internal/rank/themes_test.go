@@ -76,3 +76,52 @@ func FuzzParseThemes(f *testing.F) {
 		}
 	})
 }
+
+// themesHit returns the slugs of the themes whose terms occur in text,
+// with the shipped taxonomy.
+func themesHit(t *testing.T, text string) map[string]bool {
+	themes := loadThemes(t)
+	m := newMatcher(themes, nil)
+	z := m.tokenizer()
+	z.words(text)
+	hit := map[string]bool{}
+	for _, p := range m.scan(z.forms, z.at, make([]int, m.groups), nil) {
+		hit[themes[m.phrases[p].group].Slug] = true
+	}
+	return hit
+}
+
+// TestThemeExceptions: sentences from real roadmaps where a theme term is
+// part of a phrase meaning something else, and ones where it is meant.
+func TestThemeExceptions(t *testing.T) {
+	cases := []struct {
+		text  string
+		theme string
+		want  bool
+	}{
+		// Bokeh, "Selection and Hover": hit testing finds the glyph under the mouse.
+		{"Bokeh supports various sorts of hit testing for selection and hover on a per-glyph basis, adding the requisite hit testing wherever it is missing.", "testing", false},
+		{"Better ways to run hypothesis tests and report a test statistic", "testing", false},
+		{"Run the test suite on every pull request and measure test coverage", "testing", true},
+		{"Hit testing and a flaky test suite", "testing", true}, // the second phrase is testing
+		// NetworkX: community detection is a graph algorithm.
+		{"Faster community detection algorithms for large graphs", "community", false},
+		{"Grow the contributor community and onboard new maintainers", "community", true},
+		{"Render point clouds and meshes in 3D", "scalability", false},
+		{"Run the same code on a cluster with Dask", "scalability", true},
+		{"Model performance on imbalanced data", "performance", false},
+		{"Improve the performance of groupby", "performance", true},
+	}
+	for _, c := range cases {
+		if got := themesHit(t, c.text)[c.theme]; got != c.want {
+			t.Errorf("%q: theme %s matched %v, want %v", c.text, c.theme, got, c.want)
+		}
+	}
+}
+
+func TestParseThemesExceptNeedsAPhrase(t *testing.T) {
+	doc := "[[theme]]\nslug = \"a\"\nname = \"A\"\nterms = [\"x\"]\nexcept = [\"y\"]\n"
+	if _, err := ParseThemes([]byte(doc), "t.toml"); err == nil || !strings.HasPrefix(err.Error(), "t.toml:5: theme a: exception \"y\"") {
+		t.Errorf("error %v", err)
+	}
+}

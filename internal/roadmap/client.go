@@ -22,5 +22,8 @@ type Client struct {
 	Layout          string             `json:"layout"`            // LayoutPairs (default) or LayoutFlow
 	PageSize        string             `json:"page_size"`         // PageLetter (default) or PageA4
 	MinScore        float64            `json:"min_score"`         // items scoring lower are not chosen (projects listed in Projects are exempt)
-	File            string             `json:"-"`                 // where the profile was read from
+	// RelativeMinScore is the share of the best score for this client an
+	// item also needs (0: none); set with the default min_score.
+	RelativeMinScore float64 `json:"relative_min_score,omitempty"`
+	File             string  `json:"-"` // where the profile was read from
 }
