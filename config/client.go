@@ -134,7 +134,7 @@ func ParseClient(data []byte, file string, projects, themes []string) (roadmap.C
 	case !md.IsDefined("items_per_project"):
 		c.ItemsPerProject = DefaultItemsPerProject
 	case c.ItemsPerProject < 1 || c.ItemsPerProject > 10:
-		return c, bad("items_per_project", fmt.Sprintf("items_per_project = %d: must be between 1 and 10", c.ItemsPerProject))
+		return c, bad("items_per_project", "items_per_project must be between 1 and 10")
 	}
 	switch {
 	case !md.IsDefined("min_score") && (len(c.Themes) > 0 || len(c.Interests) > 0):

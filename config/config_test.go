@@ -223,7 +223,7 @@ func TestClientErrors(t *testing.T) {
 		{"bad layout", "name = \"X\"\nlayout = \"grid\"\n", 2, "layout"},
 		{"bad page", "name = \"X\"\npage_size = \"A3\"\n", 2, "page_size"},
 		{"too many items", "name = \"X\"\nitems_per_project = 40\n", 2, "between 1 and 10"},
-		{"zero items", "name = \"X\"\nlayout = \"flow\"\nitems_per_project = 0\n", 3, "items_per_project = 0: must be between 1 and 10"},
+		{"zero items", "name = \"X\"\nlayout = \"flow\"\nitems_per_project = 0\n", 3, "items_per_project must be between 1 and 10"},
 		{"negative items", "name = \"X\"\nitems_per_project = -2\n", 2, "between 1 and 10"},
 		{"theme weight", "name = \"X\"\n[themes]\ngpu = 7\n", 3, "between 0 (neutral) and 3"},
 		{"wrong type", "name = \"X\"\ninterests = \"gpu\"\n", 2, "interests: incompatible types"},
