@@ -73,6 +73,9 @@ func (a *App) reportInput(ctx context.Context, id int64) (report.Input, error) {
 		return in, err
 	default:
 		in.Previous = &prev
+		if in.SeenBefore, err = st.ProjectsBefore(ctx, id); err != nil {
+			return in, err
+		}
 		if in.PrevSnapshots, err = st.Snapshots(ctx, prev.ID); err != nil {
 			return in, fmt.Errorf("load snapshots of crawl %d: %w", prev.ID, err)
 		}

@@ -57,7 +57,7 @@ Exit status: 0 all projects fetched or unchanged; 3 some projects failed
 				return err
 			}
 			if o.report != "" {
-				if err := checkFormat(o.reportFormat, "md", "html", "json"); err != nil {
+				if err := checkFormat(o.reportFormat, "md", "text", "html", "json"); err != nil {
 					return err
 				}
 				if o.report == "-" && o.format == "json" {
@@ -124,7 +124,7 @@ Exit status: 0 all projects fetched or unchanged; 3 some projects failed
 	f.StringSliceVar(&o.only, "only", nil, "crawl only these projects (comma-separated slugs)")
 	f.StringVar(&o.format, "format", "text", "summary format: text or json")
 	f.StringVar(&o.report, "report", "", "write the change report of this crawl to FILE (- for stdout)")
-	f.StringVar(&o.reportFormat, "report-format", "", "report format: md, html or json (default: from the file extension, else md)")
+	f.StringVar(&o.reportFormat, "report-format", "", "report format: md, text, html or json (default: from the file extension, else md)")
 	f.BoolVar(&o.replay, "replay", false, "re-extract items from the archived responses of the latest crawl, without network")
 	f.BoolVar(&o.waitForRateLimit, "wait-for-rate-limit", false, "sleep until GitHub's rate limit resets instead of skipping GitHub work")
 	f.BoolVar(&o.noGitHub, "no-github", false, "skip GitHub (pages and logos only)")
@@ -144,6 +144,8 @@ func formatFromExt(path string) string {
 		return "html"
 	case ".json":
 		return "json"
+	case ".txt", ".text":
+		return "text"
 	}
 	return "md"
 }

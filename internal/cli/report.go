@@ -22,19 +22,24 @@ func (a *App) reportCommand() *cobra.Command {
 		Use:   "report",
 		Short: "Report what one crawl changed compared with the crawl before it",
 		Long: `Compare one crawl (default: the latest finished one) with the crawl before it,
-from the database alone: projects fetched, not modified and failed (with the
-error), GitHub quota spent, items added, removed and changed per project
-(with "probably renamed" pairs), audit status changes, and the new
-roadmap-labelled issues with the most demand.
+from the database alone. It starts with what needs attention (projects newly
+failing or that lost all their items, roadmaps no longer good, a GitHub rate
+limit or a rejected token, one line per cause), then the projects added to or
+removed from the configuration, how each project's crawl went, the GitHub
+quota, items added, removed and changed per project (with "probably renamed"
+pairs, and what changed in a changed item), audit status changes and the new
+roadmap-labelled issues with the most demand. The first report of a database
+only counts what each project has.
 
-HTML output escapes everything crawled; Markdown output is safe to paste
-into chat or e-mail. 'roadmapper crawl --report FILE' writes the same
-report right after a crawl.`,
+--format text is plain text for mail (no escapes); HTML escapes everything
+crawled; Markdown is safe to paste into chat. 'roadmapper crawl --report
+FILE' writes the same report right after a crawl.`,
 		Example: `  roadmapper report
+  roadmapper report --format text | mail -s "roadmapper" team@example.org
   roadmapper report --run 12 --format html > crawl-12.html`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkFormat(o.format, "md", "html", "json"); err != nil {
+			if err := checkFormat(o.format, "md", "text", "html", "json"); err != nil {
 				return err
 			}
 			cfg, err := a.loadConfig()
@@ -50,7 +55,7 @@ report right after a crawl.`,
 		},
 	}
 	cmd.Flags().Int64Var(&o.run, "run", 0, "crawl ID to report on (default: the latest finished crawl)")
-	cmd.Flags().StringVar(&o.format, "format", "md", "output format: md, html or json")
+	cmd.Flags().StringVar(&o.format, "format", "md", "output format: md, text, html or json")
 	return cmd
 }
 

@@ -67,4 +67,17 @@ A documented on-disk format with a version check, so saved work opens in the nex
 	// The fake servers listen on random ports.
 	got := strings.NewReplacer(e.site.URL(), "http://site.test", strings.TrimSuffix(e.gh.HTMLURL(), "/"), "https://github.test").Replace(string(md))
 	testutil.Golden(t, "report-after-two-crawls.md", []byte(got), *update)
+
+	// The same report as plain text for mail: no escapes.
+	code, text, errOut := e.run("report", "--format", "text")
+	if code != 0 {
+		t.Fatalf("report --format text: exit %d: %s", code, errOut)
+	}
+	for _, bad := range []string{"&amp;", `\#`, `\_`, "](", "**"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("text report contains %q", bad)
+		}
+	}
+	text = strings.NewReplacer(e.site.URL(), "http://site.test", strings.TrimSuffix(e.gh.HTMLURL(), "/"), "https://github.test").Replace(text)
+	testutil.Golden(t, "report-after-two-crawls.txt", []byte(text), *update)
 }

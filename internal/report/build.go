@@ -48,6 +48,13 @@ func Build(in Input) Report {
 		}
 	}
 	r.NewIssues, r.NewIssueCount = newIssues(in, order, names, renamedTo)
+	r.Attention = attention(in, r, names)
+	r.Config = configChanges(in, order, names)
+	if in.Previous == nil {
+		// The first report is short: what each project has, not every item.
+		r.FirstCrawl = firstCrawl(in, order, names)
+		r.Changes = []ProjectChanges{}
+	}
 	if len(in.Audit) > 0 {
 		r.AuditSummary = audit.Summary(in.Audit)
 	}
@@ -195,7 +202,15 @@ func changes(in Input, order []string, names map[string]string) ([]ProjectChange
 		}
 		pc.Renamed, pc.Removed, pc.Added = pairRenames(removed, added)
 		for _, ev := range b.changed {
-			pc.Changed = append(pc.Changed, in.ref(ev))
+			ref := in.ref(ev)
+			if it, ok := in.Items[ev.ItemID]; ok {
+				text := it.Text
+				if text == "" {
+					text = it.Summary
+				}
+				ref.Change = describeChange(ev.OldTitle, ev.OldText, it.Title, text)
+			}
+			pc.Changed = append(pc.Changed, ref)
 		}
 		if pc.Added == nil {
 			pc.Added = []ItemRef{}

@@ -91,6 +91,7 @@ func fixtureInput() Input {
 	add(roadmap.EventRemoved, ioOld)
 	add(roadmap.EventAdded, ioNew)
 	add(roadmap.EventChanged, docs)
+	events[len(events)-1].OldTitle, events[len(events)-1].OldText = "Documentation", "A rewritten user guide."
 	add(roadmap.EventAdded, orbitIssue)
 	for _, it := range quillItems {
 		add(roadmap.EventAdded, it)
@@ -119,6 +120,7 @@ func fixtureInput() Input {
 		"fjord":   withDoc(snap(41, "fjord", roadmap.StatusFetched), "https://fjord.example.org/roadmap.md", 4, 700),
 	}
 	prevSnaps["quill"] = withDoc(snap(41, "quill", roadmap.StatusFetched), "", 0, 0)
+	prevSnaps["comet"] = snap(41, "comet", roadmap.StatusFetched) // since removed from the configuration
 	lattice := snap(42, "lattice", roadmap.StatusFailed)
 	lattice.Err = "fetch https://lattice.example.org/plans/: HTTP 503 Service Unavailable"
 	snaps := map[string]roadmap.ProjectSnapshot{
@@ -127,6 +129,11 @@ func fixtureInput() Input {
 		"quill":   withDoc(snap(42, "quill", roadmap.StatusFetched), quillPage, 4, 640),
 		"tern":    snap(42, "tern", roadmap.StatusNoSource),
 		"fjord":   withDoc(snap(42, "fjord", roadmap.StatusNotModified), "https://fjord.example.org/roadmap.md", 4, 700),
+	}
+	for _, slug := range []string{"orbit", "tern"} {
+		sn := snaps[slug]
+		sn.GitHub = &roadmap.GitHubResult{Skipped: "rate limited until 14:05 (UTC)"}
+		snaps[slug] = sn
 	}
 	fetches := []roadmap.Fetch{
 		{Project: "orbit", URL: orbitPage, Kind: roadmap.FetchPage, Status: 200, Bytes: 40_000},
@@ -140,7 +147,7 @@ func fixtureInput() Input {
 		{Project: "lattice", Name: "Lattice", Status: audit.StatusGood, Reason: "5 items, 900 words, updated 5 months ago"},
 		{Project: "quill", Name: "Quill", Status: audit.StatusNone, Reason: "no roadmap configured or found"},
 		{Project: "tern", Name: "Tern", Status: audit.StatusThin, Reason: "roadmap kept as 1 labelled issue, fewer than 3 items"},
-		{Project: "fjord", Name: "Fjord", Status: audit.StatusStale, Reason: "4 items, 700 words, updated 3 years ago"},
+		{Project: "fjord", Name: "Fjord", Status: audit.StatusGood, Reason: "4 items, 700 words, updated 23 months ago"},
 	}
 	curAudit := []audit.Finding{
 		{Project: "orbit", Name: "Orbit", Status: audit.StatusGood, RoadmapURL: str(orbitPage), Reason: "6 items, 1850 words, updated today"},

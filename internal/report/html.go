@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"html/template"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/roadmapper/roadmapper/internal/plaintext"
@@ -32,8 +33,10 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 		}
 		return ""
 	},
-	"renameWhy":   renameWhy,
-	"statusLabel": statusLabel,
+	"renameWhy":     renameWhy,
+	"changeSummary": changeSummary,
+	"join":          strings.Join,
+	"statusLabel":   statusLabel,
 	"refs": func(label string, refs []ItemRef) map[string]any {
 		return map[string]any{"Label": label, "Refs": refs}
 	},

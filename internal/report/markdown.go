@@ -36,13 +36,18 @@ func writeMarkdown(w io.Writer, r Report) error {
 		b.WriteString("- First crawl: nothing to compare with\n")
 	}
 
+	writeMarkdownAttention(&b, r)
 	writeMarkdownProjects(&b, r)
 
 	g := r.GitHub
 	fmt.Fprintf(&b, "\n## GitHub quota\n\n%d requests: %d counted against the rate limit, %d answered 304 Not Modified (free), %d retries, waited %s.\n",
 		g.Requests, g.Counted, g.NotModified, g.Retries, g.Waited)
 
-	writeMarkdownChanges(&b, r)
+	if r.Previous == nil {
+		writeMarkdownFirstCrawl(&b, r)
+	} else {
+		writeMarkdownChanges(&b, r)
+	}
 
 	b.WriteString("\n## Audit status changes\n\n")
 	switch {
@@ -177,7 +182,58 @@ func writeMarkdownRefs(b *strings.Builder, label string, refs []ItemRef) {
 	}
 	fmt.Fprintf(b, "\n%s:\n\n", label)
 	for _, r := range refs {
-		fmt.Fprintf(b, "- %s%s\n", plaintext.MarkdownLink(r.Title, r.URL), sourceNote(r))
+		what := ""
+		if r.Change != nil {
+			what = ": " + plaintext.Markdown(changeSummary(r.Change))
+		}
+		fmt.Fprintf(b, "- %s%s%s\n", plaintext.MarkdownLink(r.Title, r.URL), sourceNote(r), what)
+	}
+}
+
+// writeMarkdownAttention writes what needs a person, first, one line per
+// cause, and the projects added to or removed from the configuration.
+func writeMarkdownAttention(b *strings.Builder, r Report) {
+	esc := plaintext.Markdown
+	b.WriteString("\n## Needs attention\n\n")
+	if len(r.Attention) == 0 {
+		b.WriteString("Nothing needs attention.\n")
+	}
+	for _, a := range r.Attention {
+		if len(a.Projects) == 1 {
+			fmt.Fprintf(b, "- **%s**: %s\n", esc(a.Projects[0]), esc(a.Text))
+			continue
+		}
+		fmt.Fprintf(b, "- %s: %s (%s)\n", esc(a.Text), esc(strings.Join(a.Projects, ", ")), plural(len(a.Projects), "project"))
+	}
+	if c := r.Config; len(c.Added)+len(c.Removed) > 0 {
+		b.WriteString("\n## Configuration\n\n")
+		if len(c.Added) > 0 {
+			fmt.Fprintf(b, "Added: %s.\n", esc(strings.Join(c.Added, ", ")))
+		}
+		if len(c.Removed) > 0 {
+			fmt.Fprintf(b, "Removed: %s.\n", esc(strings.Join(c.Removed, ", ")))
+		}
+	}
+}
+
+// writeMarkdownFirstCrawl writes what the first crawl found per project.
+func writeMarkdownFirstCrawl(b *strings.Builder, r Report) {
+	items, issues, with := 0, 0, 0
+	for _, pc := range r.FirstCrawl {
+		items += pc.Items
+		issues += pc.Issues
+		if pc.Items+pc.Issues > 0 {
+			with++
+		}
+	}
+	fmt.Fprintf(b, "\n## What the first crawl found\n\n%s and %s from %s.\n",
+		plural(items, "roadmap item"), plural(issues, "roadmap issue"), plural(with, "project"))
+	if len(r.FirstCrawl) == 0 {
+		return
+	}
+	b.WriteString("\n| Project | Items | Issues |\n|---|--:|--:|\n")
+	for _, pc := range r.FirstCrawl {
+		fmt.Fprintf(b, "| %s | %d | %d |\n", plaintext.Markdown(pc.Name), pc.Items, pc.Issues)
 	}
 }
 

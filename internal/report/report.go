@@ -23,6 +23,7 @@ type Input struct {
 	Fetches       []roadmap.Fetch                    // of Crawl
 	Audit         []audit.Finding                    // classification after Crawl
 	PrevAudit     []audit.Finding                    // classification after Previous (nil for the first crawl)
+	SeenBefore    map[string]bool                    // projects with a snapshot in a crawl before Crawl
 }
 
 // Report is the change report of one crawl. Every URL in it is an absolute
@@ -30,8 +31,11 @@ type Input struct {
 // renderers.
 type Report struct {
 	Crawl         CrawlInfo        `json:"crawl"`
-	Previous      *CrawlInfo       `json:"previous"` // null for the first crawl
-	Warnings      []string         `json:"warnings"` // interrupted crawls and the like
+	Previous      *CrawlInfo       `json:"previous"`              // null for the first crawl
+	Warnings      []string         `json:"warnings"`              // interrupted crawls and the like
+	Attention     []Attention      `json:"attention"`             // what needs a person, one line per cause
+	Config        ConfigChanges    `json:"config"`                // projects added to or removed from the configuration
+	FirstCrawl    []ProjectCount   `json:"first_crawl,omitempty"` // first report: counts per project instead of every item
 	Counts        ProjectCounts    `json:"project_counts"`
 	Projects      []ProjectOutcome `json:"projects"` // every crawled project, configured order
 	GitHub        Quota            `json:"github"`
@@ -115,11 +119,12 @@ type ProjectChanges struct {
 
 // ItemRef names one item.
 type ItemRef struct {
-	ID     string `json:"id"`
-	Title  string `json:"title"`
-	URL    string `json:"url,omitempty"`
-	Source string `json:"source"`
-	Issue  int    `json:"issue,omitempty"` // issue number of a GitHub item
+	ID     string      `json:"id"`
+	Title  string      `json:"title"`
+	URL    string      `json:"url,omitempty"`
+	Source string      `json:"source"`
+	Issue  int         `json:"issue,omitempty"`  // issue number of a GitHub item
+	Change *ItemChange `json:"change,omitempty"` // what changed, for a changed item
 }
 
 // Rename is a removed item and an added one that are probably the same item

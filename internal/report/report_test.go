@@ -42,7 +42,7 @@ func TestWriteGolden(t *testing.T) {
 	}
 	for _, tc := range cases {
 		r := Build(tc.in)
-		for _, format := range []string{"md", "html", "json"} {
+		for _, format := range []string{"md", "text", "html", "json"} {
 			t.Run(tc.name+"."+format, func(t *testing.T) {
 				golden(t, tc.name+"."+format, render(t, r, format))
 			})
@@ -105,6 +105,7 @@ func TestBuild(t *testing.T) {
 		{Project: "lattice", Name: "Lattice", From: "good", To: "unreachable", Reason: "could not fetch in crawl 42: HTTP 503 Service Unavailable"},
 		{Project: "quill", Name: "Quill", From: "none", To: "good", Reason: "4 items, 640 words, updated today"},
 		{Project: "tern", Name: "Tern", From: "thin", To: "good", Reason: "roadmap kept as 3 labelled issues"},
+		{Project: "fjord", Name: "Fjord", From: "good", To: "stale", Reason: "4 items, 700 words, updated 3 years ago"},
 	}
 	if len(r.StatusChanges) != len(wantChanges) {
 		t.Fatalf("status changes = %+v", r.StatusChanges)

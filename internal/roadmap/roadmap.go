@@ -300,6 +300,10 @@ type ItemEvent struct {
 	Title   string `json:"title"`
 	OldHash string `json:"old_hash,omitempty"`
 	NewHash string `json:"new_hash,omitempty"`
+	// For a changed item: what it said before (its title, and its text or
+	// else its summary).
+	OldTitle string `json:"old_title,omitempty"`
+	OldText  string `json:"old_text,omitempty"`
 }
 
 // ArchivedResponse is a raw response kept by the store, used to replay

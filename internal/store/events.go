@@ -11,7 +11,7 @@ import (
 // saved. Errors are wrapped with "events of crawl".
 func (s *Store) Events(ctx context.Context, crawlID int64) ([]roadmap.ItemEvent, error) {
 	what := fmt.Sprintf("events of crawl %d", crawlID)
-	rows, err := s.db.QueryContext(ctx, `SELECT crawl_id, project, item_id, kind, source, title, old_hash, new_hash
+	rows, err := s.db.QueryContext(ctx, `SELECT crawl_id, project, item_id, kind, source, title, old_hash, new_hash, old_title, old_text
 		FROM item_events WHERE crawl_id = ? ORDER BY id`, crawlID)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
@@ -20,7 +20,7 @@ func (s *Store) Events(ctx context.Context, crawlID int64) ([]roadmap.ItemEvent,
 	var out []roadmap.ItemEvent
 	for rows.Next() {
 		var e roadmap.ItemEvent
-		if err := rows.Scan(&e.CrawlID, &e.Project, &e.ItemID, &e.Kind, &e.Source, &e.Title, &e.OldHash, &e.NewHash); err != nil {
+		if err := rows.Scan(&e.CrawlID, &e.Project, &e.ItemID, &e.Kind, &e.Source, &e.Title, &e.OldHash, &e.NewHash, &e.OldTitle, &e.OldText); err != nil {
 			return nil, fmt.Errorf("%s: %w", what, err)
 		}
 		out = append(out, e)

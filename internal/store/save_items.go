@@ -211,6 +211,17 @@ func (sv *saver) saveItems() (roadmap.ProjectChanges, error) {
 			}
 			continue
 		}
+		var before roadmap.ItemEvent // what a changed item said, for the report
+		if old.RemovedAt.IsZero() && old.Hash != it.Hash {
+			var summary string
+			if err := sv.tx.QueryRowContext(sv.ctx, `SELECT title, summary, text FROM items WHERE id = ?`, it.ID).
+				Scan(&before.OldTitle, &summary, &before.OldText); err != nil {
+				return changes, fmt.Errorf("read item %s before its change: %w", it.ID, err)
+			}
+			if before.OldText == "" {
+				before.OldText = summary
+			}
+		}
 		if _, err := sv.exec(`UPDATE items SET project = ?, source = ?, title = ?, summary = ?,
 			text = ?, points_json = ?, url = ?, doc_url = ?, src_url = ?, position = ?, links_json = ?,
 			issue_json = ?, evidence_json = ?, hash = ?, last_seen = ?, removed_at = NULL WHERE id = ?`,
@@ -226,7 +237,7 @@ func (sv *saver) saveItems() (roadmap.ProjectChanges, error) {
 			}
 		case old.Hash != it.Hash:
 			changes.Changed++
-			if err := sv.event(it, roadmap.EventChanged, old.Hash, it.Hash); err != nil {
+			if err := sv.eventFrom(it, roadmap.EventChanged, old.Hash, it.Hash, before); err != nil {
 				return changes, err
 			}
 		}
@@ -256,9 +267,16 @@ func (sv *saver) saveItems() (roadmap.ProjectChanges, error) {
 
 // event records one item event of this crawl.
 func (sv *saver) event(it roadmap.Item, kind, oldHash, newHash string) error {
+	return sv.eventFrom(it, kind, oldHash, newHash, roadmap.ItemEvent{})
+}
+
+// eventFrom records one item event with what the item said before
+// (before.OldTitle and before.OldText).
+func (sv *saver) eventFrom(it roadmap.Item, kind, oldHash, newHash string, before roadmap.ItemEvent) error {
 	if _, err := sv.exec(`INSERT INTO item_events
-		(crawl_id, project, item_id, kind, source, title, old_hash, new_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		sv.crawlID, sv.res.Project, it.ID, kind, it.Source, it.Title, oldHash, newHash); err != nil {
+		(crawl_id, project, item_id, kind, source, title, old_hash, new_hash, old_title, old_text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		sv.crawlID, sv.res.Project, it.ID, kind, it.Source, it.Title, oldHash, newHash, before.OldTitle, before.OldText); err != nil {
 		return fmt.Errorf("record %s event of %s: %w", kind, it.ID, err)
 	}
 	return nil

@@ -276,3 +276,28 @@ func (sv *saver) documentFacts(url string, sn *roadmap.ProjectSnapshot) (found b
 	}
 	return true, nil
 }
+
+// ProjectsBefore returns the projects that have a snapshot in a crawl
+// before crawlID (the report's "added to the configuration" needs to know
+// which projects were ever crawled). Errors are wrapped with "projects
+// before crawl".
+func (s *Store) ProjectsBefore(ctx context.Context, crawlID int64) (map[string]bool, error) {
+	what := fmt.Sprintf("projects before crawl %d", crawlID)
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT project FROM snapshots WHERE crawl_id < ?`, crawlID)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		out[p] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return out, nil
+}
