@@ -107,7 +107,8 @@ func build(docURL, format string, p *parsed) *roadmap.Document {
 	for i := range doc.Items {
 		doc.Items[i].Position = i
 	}
-	doc.Dates = findDates(blocks, p.meta, p.extra)
+	meta := append(append([]dateMatch(nil), p.meta...), framedIn(p.title, -1)...)
+	doc.Dates = findDates(blocks, meta, p.extra)
 	return doc
 }
 

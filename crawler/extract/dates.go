@@ -39,6 +39,7 @@ var (
 		{regexp.MustCompile(`^(?i)` + monthAlt + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`), "mdy-name"},
 		{regexp.MustCompile(`^(?i)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthAlt + `,?\s+(\d{4})\b`), "dmy-name"},
 		{regexp.MustCompile(`^(?i)` + monthAlt + `,?\s+(?:of\s+)?(\d{4})\b`), "my-name"},
+		{regexp.MustCompile(`^(?i)(?:the\s+)?(?:spring|summer|fall|autumn|winter)\s+(?:of\s+)?(\d{4})\b`), "season"},
 		{regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{4})\b`), "mdy"},
 		{regexp.MustCompile(`^(\d{4})-(\d{1,2})\b`), "ym"},
 		{regexp.MustCompile(`^(\d{1,2})/(\d{4})\b`), "my"},
@@ -65,6 +66,8 @@ func parseDateAt(s string) (time.Time, string, int, bool) {
 			d, mo, y = atoi(m[1]), int(monthOf(m[2])), atoi(m[3])
 		case "my-name":
 			mo, y = int(monthOf(m[1])), atoi(m[2])
+		case "season":
+			y = atoi(m[1]) // a season is judged by its year: "fall 2023" is not "September 2023"
 		case "mdy":
 			mo, d, y = atoi(m[1]), atoi(m[2]), atoi(m[3])
 			if mo > 12 && d <= 12 {
@@ -248,6 +251,9 @@ func findDates(blocks []block, meta []dateMatch, extra []string) []roadmap.State
 			}
 		}
 		stated = append(stated, st...)
+		if b.kind == blockHeading {
+			stated = append(stated, framedIn(b.text, i)...)
+		}
 		mentioned = append(mentioned, mentionedIn(b.text, i, spans)...)
 	}
 	for i, e := range extra {
@@ -282,6 +288,70 @@ func findDates(blocks []block, meta []dateMatch, extra []string) []roadmap.State
 		out = append(out, m.d)
 	}
 	return out
+}
+
+// framedRes find a year that a title or heading frames the plan in. The
+// year groups are the last ones that matched: a range ("2019-2020", "2019
+// into 2020") frames the plan in its last year.
+var framedRes = []*regexp.Regexp{
+	// "Roadmap 2020", "Roadmap (2019-2020)", "Goals for 2021", "Plans through 2025"
+	regexp.MustCompile(`(?i)\b(?:roadmap|plans?|planning|goals?|priorities|objectives|milestones?|vision|strategy|agenda|outlook)\b[^.\n\d]{0,16}?\b((?:19|20)\d\d)(?:\s*(?:[-–/]|into|to)\s*((?:19|20)\d\d))?\b`),
+	// "2019 roadmap", "2025 Milestones", "2019 into 2020 Roadmap"
+	regexp.MustCompile(`(?i)\b((?:19|20)\d\d)(?:\s*(?:[-–/]|into|to)\s*((?:19|20)\d\d))?\s+(?:roadmap|plans?|goals|priorities|objectives|milestones|vision|strategy|agenda)\b`),
+	// "2019H1", "H2 2019", "Q3 2021", "2021-Q4"
+	regexp.MustCompile(`(?i)\b((?:19|20)\d\d)\s*[-/ ]?\s*(?:H[12]|Q[1-4])\b`),
+	regexp.MustCompile(`(?i)\b(?:H[12]|Q[1-4])\s*[-/ ]?\s*((?:19|20)\d\d)\b`),
+	// "Long term: 2020 and beyond", "Short-term (2019)"
+	regexp.MustCompile(`(?i)\b(?:short|medium|mid|long|near)[- ]term\b[^.\n\d]{0,6}?((?:19|20)\d\d)\b`),
+	// a horizon: "… through 2025", "until 2030", "by the end of 2020"
+	regexp.MustCompile(`(?i)\b(?:through|until|till|by(?:\s+the\s+end\s+of)?)\s+((?:19|20)\d\d)\b`),
+	// "Scikit-learn in 2018", "1.0 in 2020", "What comes next in 2019"
+	regexp.MustCompile(`(?i)\b(?:in|for|during)\s+((?:19|20)\d\d)\b`),
+	// a heading that is a year: "2025", "2026 and beyond"
+	regexp.MustCompile(`(?i)^((?:19|20)\d\d)(?:\s+and\s+beyond)?[.:]?$`),
+}
+
+// pastBeforeRe, matched just before an "in 2018" phrase, says it tells
+// history, not the plan: "Founded in 2008", "Completed in 2021", "since".
+var pastBeforeRe = regexp.MustCompile(`(?i)\b(?:founded|started|began|begun|created|launched|released|funded|held|introduced|completed|finished|done|achieved|merged|shipped|deprecated|removed|added|changed|happened|was|were|since|history|survey|census|downloads?|statistics|stats|conference|sprint|summit|workshop|scipy|pycon|euroscipy)\b[^.]{0,24}$`)
+
+// framedIn finds the years a title or heading frames the plan in, as
+// year-precise dates of kind DateFramed quoting the heading. The newest
+// wins when a heading has several ("2019H2 … 2020 and beyond").
+func framedIn(s string, pos int) []dateMatch {
+	s = collapse(s)
+	if len(s) > 200 || !strings.ContainsAny(s, "0123456789") {
+		return nil // a long block is prose, not a heading
+	}
+	best, at := 0, 0
+	for i, re := range framedRes {
+		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+			y := 0
+			for g := len(m)/2 - 1; g >= 1; g-- {
+				if m[2*g] >= 0 {
+					y = atoi(s[m[2*g]:m[2*g+1]])
+					break
+				}
+			}
+			if y < minYear || y > maxYear {
+				continue
+			}
+			if m[0] > 0 && strings.ContainsRune("v.-_/:#@+=$~", rune(s[m[0]-1])) && i >= 2 {
+				continue // a version or a path, not a year
+			}
+			if i == 6 && pastBeforeRe.MatchString(s[:m[0]]) {
+				continue // history told in a heading
+			}
+			if y > best {
+				best, at = y, m[0]
+			}
+		}
+	}
+	if best == 0 {
+		return nil
+	}
+	return []dateMatch{{d: roadmap.StatedDate{Date: time.Date(best, 1, 1, 0, 0, 0, 0, time.UTC),
+		Precision: roadmap.PrecisionYear, Kind: roadmap.DateFramed, Text: clip(s)}, pos: pos, off: at}}
 }
 
 // maxDatelineBlock is how near the top of the document a bare date must be

@@ -69,10 +69,11 @@ func classify(p roadmap.Project, hist []roadmap.ProjectSnapshot, s Settings, now
 func judgeDocument(f *Finding, p roadmap.Project, snap roadmap.ProjectSnapshot, s Settings, now time.Time) {
 	f.RoadmapURL = strPtr(firstNonEmpty(snap.RoadmapURL, configuredURL(p), fileURL(snap)))
 	f.Items, f.Words, f.Issues = snap.Items, snap.Words, snap.Issues
-	date, prec, basis, note := roadmapDate(snap)
+	dated := framedTooLong(roadmapDate(snap), snap.Dates, s.StaleAfter, now)
+	date, prec, basis := dated.date, dated.prec, dated.basis
 	f.Evidence = dateEvidence(p, snap, basis)
-	if note != "" {
-		f.Evidence = append(f.Evidence, note)
+	if dated.note != "" {
+		f.Evidence = append(f.Evidence, dated.note)
 	}
 	if snap.Issues > 0 {
 		f.Evidence = append(f.Evidence, fmt.Sprintf("%d open roadmap-labelled issues", snap.Issues))
@@ -101,10 +102,15 @@ func judgeDocument(f *Finding, p roadmap.Project, snap roadmap.ProjectSnapshot, 
 		// not known to be older than the threshold until December 2026.
 		days := ageDays(lastDay(day, prec), now)
 		stale = time.Duration(days)*24*time.Hour > s.StaleAfter
-		switch prec {
-		case roadmap.PrecisionMonth:
+		switch {
+		case dated.self.Kind == roadmap.DateFramed:
+			// The plan's own framing decides: quote it, so a maintainer
+			// sees why a recently touched file is still called stale.
+			parts = append(parts, fmt.Sprintf("plan framed in %s ('%s')", day.Format("2006"),
+				clip(plaintext.OneLine(dated.self.Text), maxEvidenceText)))
+		case prec == roadmap.PrecisionMonth:
 			parts = append(parts, "updated in "+day.Format("January 2006"))
-		case roadmap.PrecisionYear:
+		case prec == roadmap.PrecisionYear:
 			parts = append(parts, "updated in "+day.Format("2006"))
 		default:
 			parts = append(parts, "updated "+age(days))
@@ -218,6 +224,9 @@ func dateEvidence(p roadmap.Project, snap roadmap.ProjectSnapshot, basis string)
 	}
 	if !snap.LastModified.IsZero() {
 		ev = append(ev, "HTTP Last-Modified "+snap.LastModified.UTC().Format("2006-01-02"))
+	}
+	if d, ok := newestDate(snap.Dates, roadmap.DateFramed); ok {
+		ev = append(ev, fmt.Sprintf("a heading frames the plan in %d: '%s'", d.Date.Year(), clip(plaintext.OneLine(d.Text), maxEvidenceText)))
 	}
 	if d, ok := newestDate(snap.Dates, roadmap.DateStated); ok {
 		ev = append(ev, fmt.Sprintf("page states '%s'", clip(plaintext.OneLine(d.Text), maxEvidenceText)))

@@ -2,7 +2,10 @@ package audit
 
 import (
 	"fmt"
+	"slices"
 	"time"
+
+	"github.com/roadmapper/roadmapper/internal/plaintext"
 
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
@@ -13,55 +16,97 @@ const selfDateSlack = 365 * 24 * time.Hour
 
 // RoadmapDate picks the date a roadmap was last updated from one snapshot: in
 // order the newest commit of roadmap_file (github-commit), the page's HTTP
-// Last-Modified (http-last-modified), dates the document states about itself
-// (page-text: kind "stated" first, newest; else the newest "mentioned" year).
-// When the document dates itself more than a year before its last commit or
-// Last-Modified, the self-stated date decides and note says so. A zero date
-// and empty basis mean nothing dates the roadmap.
+// Last-Modified (http-last-modified), dates the document gives itself
+// (page-text: the newest date it states or year its title or headings frame
+// the plan in; else the newest "mentioned" year). When the document dates
+// itself more than a year before its last commit or Last-Modified, the
+// self-given date decides and note says so: a typo fix does not make a plan
+// framed in 2018 current. A zero date and empty basis mean nothing dates
+// the roadmap.
 func RoadmapDate(s roadmap.ProjectSnapshot) (date time.Time, basis string, note string) {
-	date, _, basis, note = roadmapDate(s)
-	return date, basis, note
+	d := roadmapDate(s)
+	return d.date, d.basis, d.note
 }
 
 // RoadmapPrecision is the precision (roadmap.PrecisionDay, Month or Year)
 // of the date RoadmapDate picks, so a year the text states is not shown as
 // "January 2024".
 func RoadmapPrecision(s roadmap.ProjectSnapshot) string {
-	_, prec, _, _ := roadmapDate(s)
-	return prec
+	return roadmapDate(s).prec
 }
 
-// roadmapDate is RoadmapDate with the precision of the date: day for a
-// commit or Last-Modified, else that of the stated date, year for a
-// mentioned year.
-func roadmapDate(s roadmap.ProjectSnapshot) (date time.Time, prec, basis, note string) {
-	stated, hasStated := newestDate(s.Dates, roadmap.DateStated)
+// datedBy is the date roadmapDate picks, with how it was found.
+type datedBy struct {
+	date  time.Time
+	prec  string // day for a commit or Last-Modified, else that of the text's date
+	basis string
+	note  string
+	self  roadmap.StatedDate // the text's own date when it decides (Kind stated or framed)
+}
+
+// roadmapDate is RoadmapDate with the precision of the date and the
+// phrase of the text that decided it, if any.
+func roadmapDate(s roadmap.ProjectSnapshot) datedBy {
+	self, hasSelf := newestDate(s.Dates, roadmap.DateStated, roadmap.DateFramed)
 	var ref time.Time
+	var d datedBy
 	switch {
 	case s.GitHub != nil && s.GitHub.RoadmapCommit != nil && !s.GitHub.RoadmapCommit.Date.IsZero():
-		ref, basis = s.GitHub.RoadmapCommit.Date.UTC(), BasisCommit
+		ref, d.basis = s.GitHub.RoadmapCommit.Date.UTC(), BasisCommit
 	case !s.LastModified.IsZero():
-		ref, basis = s.LastModified.UTC(), BasisLastModified
+		ref, d.basis = s.LastModified.UTC(), BasisLastModified
 	}
-	if basis != "" {
-		if hasStated && ref.Sub(periodEnd(stated)) > selfDateSlack {
-			what := "commit is probably an edit"
-			if basis == BasisLastModified {
-				what = "Last-Modified is probably a site rebuild"
-			}
-			note = fmt.Sprintf("the text dates itself %s; the %d %s, not a new plan",
-				formatStated(stated), ref.Year(), what)
-			return stated.Date.UTC(), precisionOf(stated), BasisPageText, note
+	if d.basis != "" {
+		d.date, d.prec = ref, roadmap.PrecisionDay
+		if hasSelf && ref.Sub(periodEnd(self)) > selfDateSlack {
+			return d.overruledBy(self)
 		}
-		return ref, roadmap.PrecisionDay, basis, ""
+		return d
 	}
-	if hasStated {
-		return stated.Date.UTC(), precisionOf(stated), BasisPageText, ""
+	// Without a commit or Last-Modified, a revision date the text states
+	// is when it was last updated; a framing year (maybe a horizon ahead)
+	// only when it states none.
+	if st, ok := newestDate(s.Dates, roadmap.DateStated); ok {
+		self, hasSelf = st, true
+	}
+	if hasSelf {
+		return datedBy{date: self.Date.UTC(), prec: precisionOf(self), basis: BasisPageText, self: self}
 	}
 	if m, ok := newestDate(s.Dates, roadmap.DateMentioned); ok {
-		return time.Date(m.Date.Year(), 1, 1, 0, 0, 0, 0, time.UTC), roadmap.PrecisionYear, BasisPageText, ""
+		return datedBy{date: time.Date(m.Date.Year(), 1, 1, 0, 0, 0, 0, time.UTC), prec: roadmap.PrecisionYear, basis: BasisPageText}
 	}
-	return time.Time{}, "", "", ""
+	return datedBy{}
+}
+
+// overruledBy is the date the text gives itself taking the place of a
+// commit or Last-Modified date d, with a note that says why.
+func (d datedBy) overruledBy(self roadmap.StatedDate) datedBy {
+	what := "commit is probably an edit"
+	if d.basis == BasisLastModified {
+		what = "Last-Modified is probably a site rebuild"
+	}
+	how := "dates itself " + formatStated(self)
+	if self.Kind == roadmap.DateFramed {
+		how = fmt.Sprintf("frames the plan in %s ('%s')", formatStated(self), clip(plaintext.OneLine(self.Text), maxEvidenceText))
+	}
+	return datedBy{date: self.Date.UTC(), prec: precisionOf(self), basis: BasisPageText, self: self,
+		note: fmt.Sprintf("the text %s; the %d %s, not a new plan", how, d.date.Year(), what)}
+}
+
+// framedTooLong applies the framing rule: a plan whose own framing year
+// (its newest self-given date being a framing, not a stated revision) ended
+// more than staleAfter before now is dated by that year, however recent
+// its last commit.
+func framedTooLong(d datedBy, dates []roadmap.StatedDate, staleAfter time.Duration, now time.Time) datedBy {
+	self, ok := newestDate(dates, roadmap.DateStated, roadmap.DateFramed)
+	if !ok || self.Kind != roadmap.DateFramed || d.self.Kind == roadmap.DateFramed || d.basis == "" || d.basis == BasisPageText {
+		return d
+	}
+	end := lastDay(self.Date.UTC(), roadmap.PrecisionYear)
+	if time.Duration(ageDays(end, now))*24*time.Hour <= staleAfter {
+		return d
+	}
+	return d.overruledBy(self)
 }
 
 // precisionOf is the precision of a stated date, day when unset.
@@ -86,12 +131,12 @@ func lastDay(t time.Time, prec string) time.Time {
 	return t
 }
 
-// newestDate returns the newest date of the given kind.
-func newestDate(dates []roadmap.StatedDate, kind string) (roadmap.StatedDate, bool) {
+// newestDate returns the newest date of the given kinds.
+func newestDate(dates []roadmap.StatedDate, kinds ...string) (roadmap.StatedDate, bool) {
 	var best roadmap.StatedDate
 	found := false
 	for _, d := range dates {
-		if d.Kind != kind || d.Date.IsZero() {
+		if !slices.Contains(kinds, d.Kind) || d.Date.IsZero() {
 			continue
 		}
 		if !found || d.Date.After(best.Date) {

@@ -86,6 +86,9 @@ const (
 const (
 	DateStated    = "stated"    // the document dates itself: "Last updated: …", "as of 11/2024", "Date: …"
 	DateMentioned = "mentioned" // a date or year the text mentions: "… in 2018"
+	// DateFramed is a year a title or heading frames the plan in: "Roadmap
+	// 2020", "Short term: 2019H1", "plans through 2025", "1.0 in 2020".
+	DateFramed = "framed"
 )
 
 // StatedDate is a date a document states about itself.
