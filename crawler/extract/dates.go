@@ -315,12 +315,25 @@ var framedRes = []*regexp.Regexp{
 // history, not the plan: "Founded in 2008", "Completed in 2021", "since".
 var pastBeforeRe = regexp.MustCompile(`(?i)\b(?:founded|started|began|begun|created|launched|released|funded|held|introduced|completed|finished|done|achieved|merged|shipped|deprecated|removed|added|changed|happened|was|were|since|history|survey|census|downloads?|statistics|stats|conference|sprint|summit|workshop|scipy|pycon|euroscipy)\b[^.]{0,24}$`)
 
+// hasYear reports whether s has four digits starting with 19 or 20.
+func hasYear(s string) bool {
+	for i := 0; i+3 < len(s); i++ {
+		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigit(s[i+2]) && isDigit(s[i+3]) {
+			return true
+		}
+	}
+	return false
+}
+
 // framedIn finds the years a title or heading frames the plan in, as
 // year-precise dates of kind DateFramed quoting the heading. The newest
 // wins when a heading has several ("2019H2 … 2020 and beyond").
 func framedIn(s string, pos int) []dateMatch {
+	if len(s) > 400 || !hasYear(s) {
+		return nil // most headings carry no year: skip the expressions
+	}
 	s = collapse(s)
-	if len(s) > 200 || !strings.ContainsAny(s, "0123456789") {
+	if len(s) > 200 {
 		return nil // a long block is prose, not a heading
 	}
 	best, at := 0, 0
