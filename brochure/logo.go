@@ -5,20 +5,18 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
 	"math"
 	"runtime"
-	"strconv"
-	"strings"
 	"sync"
-	"unicode"
 
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/draw"
+
+	"github.com/roadmapper/roadmapper/internal/logo"
 )
 
 // maxLogoBytes and maxLogoPixels bound what a logo may cost.
@@ -296,7 +294,7 @@ func jpegColourOK(data []byte) bool {
 }
 
 // contentBounds is the smallest rectangle holding every pixel that shows
-// on white paper: neither (nearly) transparent nor (nearly) white.
+// on white paper (logo.Ink, the rule the crawl trims logos by).
 func contentBounds(src image.Image) image.Rectangle {
 	b := src.Bounds()
 	minX, minY, maxX, maxY := b.Max.X, b.Max.Y, b.Min.X-1, b.Min.Y-1
@@ -328,15 +326,9 @@ func contentBounds(src image.Image) image.Rectangle {
 			return pal[i][0], pal[i][1], pal[i][2], pal[i][3]
 		}
 	}
-	const lim = 0xf400 // on white, a channel below this is visibly darker than paper
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		for x := b.Min.X; x < b.Max.X; x++ {
-			r, g, bl, a := pixel(x, y)
-			if a < 0x1400 {
-				continue
-			}
-			// composited on white: c + (1 - a)
-			if r+0xffff-a >= lim && g+0xffff-a >= lim && bl+0xffff-a >= lim {
+			if !logo.Ink(pixel(x, y)) {
 				continue
 			}
 			minX, minY = min(minX, x), min(minY, y)
@@ -396,74 +388,4 @@ func onWhite(src image.Image) *image.RGBA {
 		}
 	}
 	return dst
-}
-
-// initials are the one or two letters of a project's monogram:
-// "NumPy" → "NP", "scikit-learn" → "SL", "Dask" → "Da".
-func initials(name string) string {
-	words := strings.FieldsFunc(name, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-	if len(words) == 0 {
-		return "?"
-	}
-	first := func(w string) string {
-		for _, r := range w {
-			return string(unicode.ToUpper(r))
-		}
-		return ""
-	}
-	if len(words) >= 2 {
-		return first(words[0]) + first(words[1])
-	}
-	w := []rune(words[0])
-	var caps []rune
-	for _, r := range w {
-		if unicode.IsUpper(r) {
-			caps = append(caps, r)
-		}
-	}
-	if len(caps) >= 2 {
-		return string(caps[:2])
-	}
-	if len(w) >= 2 {
-		return string(unicode.ToUpper(w[0])) + string(unicode.ToLower(w[1]))
-	}
-	return strings.ToUpper(string(w))
-}
-
-// badgePalette are muted colours for monograms of projects without one.
-var badgePalette = []rgb{
-	{16, 94, 116}, {76, 95, 140}, {122, 84, 120}, {150, 90, 60}, {70, 112, 80}, {96, 104, 112},
-}
-
-// badgeColour is the project's "#rrggbb" colour, or a palette colour chosen
-// by the slug so it is stable. Colours too light for white initials are
-// darkened.
-func badgeColour(hex, slug string) rgb {
-	if c, ok := parseHex(hex); ok {
-		for luminance(c) > 0.6 {
-			c = rgb{c.r * 8 / 10, c.g * 8 / 10, c.b * 8 / 10}
-		}
-		return c
-	}
-	h := fnv.New32a()
-	h.Write([]byte(slug))
-	return badgePalette[h.Sum32()%uint32(len(badgePalette))]
-}
-
-func parseHex(s string) (rgb, bool) {
-	s = strings.TrimPrefix(strings.TrimSpace(s), "#")
-	if len(s) != 6 {
-		return rgb{}, false
-	}
-	v, err := strconv.ParseUint(s, 16, 32)
-	if err != nil {
-		return rgb{}, false
-	}
-	return rgb{int(v >> 16), int(v >> 8 & 0xff), int(v & 0xff)}, true
-}
-
-func luminance(c rgb) float64 {
-	return (0.299*float64(c.r) + 0.587*float64(c.g) + 0.114*float64(c.b)) / 255
 }

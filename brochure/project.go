@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/roadmapper/roadmapper/internal/logo"
 	"github.com/roadmapper/roadmapper/internal/plaintext"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
@@ -44,7 +45,7 @@ type preparedProject struct {
 	name, tagline, slug string
 	fresh               string
 	logo                *logoImage
-	badge               rgb
+	badge, badgeText    rgb
 	initials            string
 	items               []preparedItem
 }
@@ -102,8 +103,10 @@ func (r *renderer) prepareProject(i int, p Project) *preparedProject {
 		}
 	}
 	if pp.logo == nil {
-		pp.badge = badgeColour(p.Project.Colour, p.Project.Slug+name)
-		pp.initials = initials(name)
+		// The one monogram rule, as the crawl's badges draw it.
+		bg, fg := logo.BadgeColours(p.Project)
+		pp.badge, pp.badgeText = rgb{int(bg.R), int(bg.G), int(bg.B)}, rgb{int(fg.R), int(fg.G), int(fg.B)}
+		pp.initials = logo.Initials(p.Project)
 	}
 	return pp
 }
@@ -142,8 +145,10 @@ func (r *renderer) projectBlock(p *preparedProject, w float64, lim itemLimits) (
 			my = (logoBoxH - monogramSize) / 2
 		}
 		b.rects = append(b.rects, rect{x: 0, y: my, w: monogramSize, h: monogramSize, r: 2.5, fill: p.badge})
-		runs, tw := fs.runs(p.initials, stMonogram.style, stMonogram.size)
-		b.lines = append(b.lines, line{x: (monogramSize - tw) / 2, y: my, st: stMonogram, runs: runs, w: tw, text: p.initials})
+		st := stMonogram
+		st.colour = p.badgeText
+		runs, tw := fs.runs(p.initials, st.style, st.size)
+		b.lines = append(b.lines, line{x: (monogramSize - tw) / 2, y: my, st: st, runs: runs, w: tw, text: p.initials})
 	}
 	hw := w - textX
 	name, cut := fitText(p.name, hw, maxNameLines, fs.measurer(stName.style, stName.size))

@@ -138,16 +138,6 @@ func TestLinkTarget(t *testing.T) {
 	}
 }
 
-func TestInitials(t *testing.T) {
-	for in, want := range map[string]string{
-		"NumPy": "NP", "scikit-learn": "SL", "Dask": "Da", "x": "X", "": "?", "Lumen Stats": "LS", "数据": "数据",
-	} {
-		if got := initials(in); got != want {
-			t.Errorf("initials(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func FuzzFitText(f *testing.F) {
 	f.Add("One two three. Four five six.", 10.0, 2)
 	f.Add("数据分析工具 emoji 👍🏽 done", 5.0, 3)

@@ -65,20 +65,23 @@ func near(p []uint8, ref [4]uint8) bool {
 	return true
 }
 
-// isInk reports whether a non-premultiplied RGBA pixel, laid over white,
-// differs visibly from white.
+// isInk reports whether a non-premultiplied RGBA pixel is ink (see Ink).
 func isInk(p []uint8) bool {
-	a := int(p[3])
-	if a < 8 {
+	a := uint32(p[3]) * 0x101
+	return Ink(uint32(p[0])*a/0xff, uint32(p[1])*a/0xff, uint32(p[2])*a/0xff, a)
+}
+
+// Ink is the one rule for what of a logo shows on white paper, used to
+// trim logos when they are crawled and again when a brochure draws them.
+// It takes premultiplied 16-bit channels (as color.Color.RGBA returns):
+// a pixel is ink when it is not (nearly) transparent, alpha at least 8/255,
+// and laid over white some channel is darker than 245/255.
+func Ink(r, g, b, a uint32) bool {
+	if a < 8*0x101 {
 		return false
 	}
-	for k := range 3 {
-		over := 255 - (255-int(p[k]))*a/255
-		if over < 245 {
-			return true
-		}
-	}
-	return false
+	const paper = 245 * 0x101
+	return r+0xffff-a < paper || g+0xffff-a < paper || b+0xffff-a < paper
 }
 
 // inkBounds returns the smallest rectangle holding every ink pixel of m and

@@ -67,3 +67,33 @@ func TestTrim(t *testing.T) {
 		t.Error("an image without margins was copied")
 	}
 }
+
+// TestInkRule: the one rule for what shows on white paper, which the
+// crawl's trimming and the brochure's share.
+func TestInkRule(t *testing.T) {
+	tests := []struct {
+		name       string
+		r, g, b, a uint8
+		want       bool
+	}{
+		{"white", 255, 255, 255, 255, false},
+		{"paper grey 246", 246, 246, 246, 255, false},
+		{"grey 244", 244, 244, 244, 255, true},
+		{"black nearly transparent (7/255)", 0, 0, 0, 7, false},
+		{"black at 8/255 shows as 247: paper", 0, 0, 0, 8, false},
+		{"black at 12/255 shows as 243", 0, 0, 0, 12, true},
+		{"pale blue", 250, 250, 200, 255, true},
+		{"transparent", 0, 0, 0, 0, false},
+	}
+	for _, tt := range tests {
+		p := []uint8{tt.r, tt.g, tt.b, tt.a}
+		if got := isInk(p); got != tt.want {
+			t.Errorf("%s: isInk = %v, want %v", tt.name, got, tt.want)
+		}
+		a := uint32(tt.a) * 0x101
+		pre := func(c uint8) uint32 { return uint32(c) * 0x101 * a / 0xffff }
+		if got := Ink(pre(tt.r), pre(tt.g), pre(tt.b), a); got != tt.want {
+			t.Errorf("%s: Ink = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

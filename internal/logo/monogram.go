@@ -47,14 +47,7 @@ func goBold() *opentype.Font {
 // on a light colour (relative luminance over 0.4). The badge is a 360×360 PNG with Method
 // roadmap.LogoMonogram and the given note.
 func Monogram(p roadmap.Project, note string) roadmap.Logo {
-	bg, ok := parseColour(p.Colour)
-	if !ok {
-		bg = slugColour(p.Slug + "\x00" + p.Name)
-	}
-	fg := color.RGBA{255, 255, 255, 255}
-	if luminance(bg) > 0.4 {
-		fg = color.RGBA{26, 26, 26, 255}
-	}
+	bg, fg := BadgeColours(p)
 	const s = badgeSize
 	img := image.NewRGBA(image.Rect(0, 0, s, s))
 	scanner := rasterx.NewScannerGV(s, s, img, img.Bounds())
@@ -70,6 +63,23 @@ func Monogram(p roadmap.Project, note string) roadmap.Logo {
 		Project: p.Slug, Source: p.Logo, Format: "png", Method: roadmap.LogoMonogram,
 		Note: note, Width: s, Height: s, Data: buf.Bytes(),
 	}
+}
+
+// BadgeColours are the colours of p's monogram badge, wherever it is
+// drawn (the crawl's PNG badge, the brochure's vector one): the background
+// is p.Colour ("#rgb" or "#rrggbb"), else a mid-dark colour whose hue comes
+// from the slug and name; the initials are white, or near-black on a light
+// background (relative luminance over 0.4).
+func BadgeColours(p roadmap.Project) (bg, fg color.RGBA) {
+	bg, ok := parseColour(p.Colour)
+	if !ok {
+		bg = slugColour(p.Slug + "\x00" + p.Name)
+	}
+	fg = color.RGBA{255, 255, 255, 255}
+	if luminance(bg) > 0.4 {
+		fg = color.RGBA{26, 26, 26, 255}
+	}
+	return bg, fg
 }
 
 // drawInitials centres text on img in Go Bold, as large as fits 70% of the

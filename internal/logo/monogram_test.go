@@ -130,3 +130,25 @@ func TestParseColour(t *testing.T) {
 		}
 	}
 }
+
+// TestBadgeColours: one colour rule for every monogram badge.
+func TestBadgeColours(t *testing.T) {
+	bg, fg := BadgeColours(roadmap.Project{Slug: "x", Colour: "#123456"})
+	if bg != (color.RGBA{0x12, 0x34, 0x56, 255}) || fg != (color.RGBA{255, 255, 255, 255}) {
+		t.Errorf("dark configured colour: %v on %v", fg, bg)
+	}
+	bg, fg = BadgeColours(roadmap.Project{Slug: "x", Colour: "#fe0"})
+	if bg != (color.RGBA{0xff, 0xee, 0x00, 255}) || fg != (color.RGBA{26, 26, 26, 255}) {
+		t.Errorf("light configured colour: %v on %v", fg, bg)
+	}
+	p := roadmap.Project{Slug: "scikit-learn", Name: "scikit-learn", Colour: "not a colour"}
+	a1, _ := BadgeColours(p)
+	a2, _ := BadgeColours(p)
+	b1, _ := BadgeColours(roadmap.Project{Slug: "numpy", Name: "NumPy"})
+	if a1 != a2 || a1 == b1 {
+		t.Errorf("derived colours: %v %v %v (stable per project, different across)", a1, a2, b1)
+	}
+	if got := Initials(p); got != "sk" {
+		t.Errorf("Initials(scikit-learn) = %q, want sk", got)
+	}
+}
