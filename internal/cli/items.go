@@ -129,13 +129,8 @@ func (a *App) toJSON(s rank.Scored, r *app.Ranked, withScore bool) itemJSON {
 	for _, e := range it.Evidence {
 		j.Issues = append(j.Issues, e.URL)
 	}
-	var upd string
-	if it.Source == roadmap.SourceGitHub && it.Issue != nil && !it.Issue.Updated.IsZero() {
-		upd = it.Issue.Updated.UTC().Format("2006-01-02")
-	} else if d, ok := r.Updated[it.Project]; ok {
-		upd = d.UTC().Format("2006-01-02")
-	}
-	if upd != "" {
+	if when, _ := roadmap.ItemUpdated(&it, r.Updated[it.Project]); !when.IsZero() {
+		upd := when.UTC().Format("2006-01-02")
 		j.Updated = &upd
 	}
 	return j

@@ -232,10 +232,7 @@ func freshness(it *roadmap.Item, updated map[string]time.Time, now time.Time) (f
 // freshnessOf returns the freshness signal, the date it rests on and
 // whether that is the "roadmap" or the "issue" date.
 func freshnessOf(it *roadmap.Item, updated map[string]time.Time, now time.Time) (float64, time.Time, string) {
-	when, what := updated[it.Project], "roadmap"
-	if it.Source == roadmap.SourceGitHub && it.Issue != nil && !it.Issue.Updated.IsZero() {
-		when, what = it.Issue.Updated, "issue"
-	}
+	when, what := roadmap.ItemUpdated(it, updated[it.Project])
 	if when.IsZero() || now.IsZero() {
 		return freshUnknown, time.Time{}, what
 	}
