@@ -213,12 +213,7 @@ func sortByRoadmapOrder(s []rank.Scored, cfg *config.Config) {
 	for i, p := range cfg.Projects {
 		rankOf[p.Slug] = i
 	}
-	source := func(it roadmap.Item) int {
-		if it.Source == roadmap.SourceGitHub {
-			return 1
-		}
-		return 0
-	}
+	source := func(it roadmap.Item) int { return roadmap.SourceOf(it.Source).Order }
 	sort.SliceStable(s, func(i, j int) bool {
 		a, b := s[i].Item, s[j].Item
 		switch {

@@ -82,13 +82,13 @@ func (a *App) Crawls(ctx context.Context, limit int) ([]roadmap.Crawl, error) {
 	return a.Store.Crawls(ctx, limit)
 }
 
-// sortItemsByRoadmap orders one project's items as its roadmap does: page
-// items before GitHub issues, then by position.
+// sortItemsByRoadmap orders one project's items as its roadmap does: document
+// sections before tracker issues (roadmap.SourceKind.Order), then by position.
 func sortItemsByRoadmap(items []roadmap.Item) {
 	sort.SliceStable(items, func(i, j int) bool {
 		a, b := items[i], items[j]
-		if (a.Source == roadmap.SourceGitHub) != (b.Source == roadmap.SourceGitHub) {
-			return b.Source == roadmap.SourceGitHub
+		if ka, kb := roadmap.SourceOf(a.Source).Order, roadmap.SourceOf(b.Source).Order; ka != kb {
+			return ka < kb
 		}
 		if a.Position != b.Position {
 			return a.Position < b.Position

@@ -111,7 +111,7 @@ func mergeEvidence(items []roadmap.Item, fresh bool) []roadmap.Item {
 	}
 	issues := map[string]bool{} // projects with GitHub items
 	for i := range items {
-		if items[i].Source == roadmap.SourceGitHub {
+		if roadmap.SourceOf(items[i].Source).Tracker {
 			issues[items[i].Project] = true
 		}
 	}
@@ -121,7 +121,7 @@ func mergeEvidence(items []roadmap.Item, fresh bool) []roadmap.Item {
 	projects := map[string]*project{}
 	for i := range items {
 		it := &items[i]
-		if it.Source == roadmap.SourceGitHub || !issues[it.Project] {
+		if roadmap.SourceOf(it.Source).Tracker || !issues[it.Project] {
 			continue
 		}
 		pr := projects[it.Project]
@@ -155,7 +155,7 @@ func mergeEvidence(items []roadmap.Item, fresh bool) []roadmap.Item {
 	for i := range items {
 		is := &items[i]
 		pr := projects[is.Project]
-		if is.Source != roadmap.SourceGitHub || pr == nil {
+		if !roadmap.SourceOf(is.Source).Tracker || pr == nil {
 			continue
 		}
 		if cap(linked) < len(pr.pages) {

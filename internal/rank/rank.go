@@ -484,9 +484,9 @@ func (r *ranker) demotion(it *roadmap.Item, st *itemStats) string {
 		return "looks like a preface, not a roadmap item"
 	case st.overview:
 		return "repeats the title of a longer section: an overview"
-	case it.Source == roadmap.SourcePage && isCall(it.Title, it.Summary):
+	case roadmap.SourceOf(it.Source).Document && isCall(it.Title, it.Summary):
 		return "a call for involvement, not work to fund"
-	case it.Source == roadmap.SourcePage && st.words < minPresentableWords && len(it.Points) == 0 && len(it.Links) == 0:
+	case roadmap.SourceOf(it.Source).Document && st.words < minPresentableWords && len(it.Points) == 0 && len(it.Links) == 0:
 		return "too little text to present"
 	}
 	return ""
@@ -500,7 +500,7 @@ const minPresentableWords = 10
 // freshness is freshness() with the labels of page items cached per project.
 func (r *ranker) freshness(it *roadmap.Item) (float64, string) {
 	v, when, what := freshnessOf(it, r.in.Updated, r.in.Now)
-	if it.Source == roadmap.SourceGitHub {
+	if roadmap.SourceOf(it.Source).Tracker {
 		return v, freshnessLabel(when, what, r.in.Now)
 	}
 	l, ok := r.freshL[it.Project]

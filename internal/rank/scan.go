@@ -47,7 +47,7 @@ func (sc *scanner) scan(items []roadmap.Item, stats []itemStats, themeW, tf []in
 		sc.found = m.scan(tz.forms, tz.at, sc.covered, sc.found[:0])
 		count(i, 2)
 		st.docLen = len(toks)
-		if it.Source != roadmap.SourceGitHub {
+		if !roadmap.SourceOf(it.Source).Tracker {
 			pw, ok := sc.projWords[it.Project]
 			if !ok {
 				pw = map[string]bool{}
@@ -118,7 +118,7 @@ func markOverviews(items []roadmap.Item, stats []itemStats) {
 	}
 	dup := false
 	for i := range items {
-		if items[i].Source == roadmap.SourceGitHub || stats[i].title == 0 {
+		if roadmap.SourceOf(items[i].Source).Tracker || stats[i].title == 0 {
 			continue
 		}
 		k := key(i)
@@ -136,7 +136,7 @@ func markOverviews(items []roadmap.Item, stats []itemStats) {
 		return
 	}
 	for i := range items {
-		if items[i].Source == roadmap.SourceGitHub || stats[i].title == 0 {
+		if roadmap.SourceOf(items[i].Source).Tracker || stats[i].title == 0 {
 			continue
 		}
 		stats[i].overview = int(best[key(i)]) != i

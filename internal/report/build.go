@@ -296,7 +296,7 @@ func newIssues(in Input, order []string, names map[string]string, skip map[strin
 	}
 	var all []Issue
 	for _, ev := range in.Events {
-		if ev.Kind != roadmap.EventAdded || ev.Source != roadmap.SourceGitHub || skip[ev.ItemID] {
+		if ev.Kind != roadmap.EventAdded || !roadmap.SourceOf(ev.Source).Tracker || skip[ev.ItemID] {
 			continue
 		}
 		ref := in.ref(ev)

@@ -237,16 +237,17 @@ func writeMarkdownFirstCrawl(b *strings.Builder, r Report) {
 	}
 }
 
-// sourceNote marks GitHub items, which the reader may otherwise take for
-// sections of the roadmap document.
+// sourceNote marks items that are not document sections (GitHub issues),
+// which the reader may otherwise take for sections of the roadmap document.
 func sourceNote(r ItemRef) string {
-	if r.Source != roadmap.SourceGitHub {
+	k := roadmap.SourceOf(r.Source)
+	if k.Label == "" {
 		return ""
 	}
 	if r.Issue != 0 {
-		return fmt.Sprintf(" (GitHub issue #%d)", r.Issue)
+		return fmt.Sprintf(" (%s #%d)", k.Label, r.Issue)
 	}
-	return " (GitHub issue)"
+	return " (" + k.Label + ")"
 }
 
 // renameWhy says why a pair is taken for a rename.

@@ -2,9 +2,9 @@ package roadmap
 
 // BaseID is the ID an item asks for before collisions are resolved:
 // "<project>/<slug of title>", or "<project>/issue-N-<slug of title>" for a
-// GitHub issue.
+// tracker issue (a GitHub issue).
 func BaseID(project string, it Item) string {
-	if it.Source == SourceGitHub && it.Issue != nil {
+	if SourceOf(it.Source).Tracker && it.Issue != nil {
 		return ItemID(project, "issue "+itoa(it.Issue.Number)+" "+it.Title)
 	}
 	return ItemID(project, it.Title)

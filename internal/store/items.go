@@ -13,6 +13,14 @@ import (
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
 
+// sourceOrder and docSource are SQL for the source kinds' listing order
+// and for "a document kind", built from roadmap.SourceKinds: no query
+// names a kind.
+var (
+	sourceOrder = roadmap.SourceOrderSQL("source")
+	docSource   = roadmap.DocumentSourceSQL("source")
+)
+
 // ItemQuery selects items. Empty Projects or IDs mean all; removed items
 // are left out unless IncludeRemoved.
 type ItemQuery struct {
@@ -128,7 +136,7 @@ func (s *Store) Items(ctx context.Context, q ItemQuery) ([]roadmap.Item, error) 
 	if len(where) > 0 {
 		query += ` WHERE ` + strings.Join(where, " AND ")
 	}
-	query += ` ORDER BY project, CASE source WHEN 'page' THEN 0 ELSE 1 END, position, id`
+	query += ` ORDER BY project, ` + sourceOrder + `, position, id`
 	return queryItems(ctx, s.db, "list items", query, args...)
 }
 

@@ -29,7 +29,7 @@ type storedItem struct {
 func (sv *saver) loadItems() ([]storedItem, error) {
 	rows, err := sv.tx.QueryContext(sv.ctx, `SELECT id, project, source, title, position, hash, removed_at, src_url
 		FROM items WHERE project = ?
-		ORDER BY CASE source WHEN 'page' THEN 0 ELSE 1 END, position, id`, sv.res.Project)
+		ORDER BY `+sourceOrder+`, position, id`, sv.res.Project)
 	if err != nil {
 		return nil, fmt.Errorf("load items: %w", err)
 	}
@@ -61,7 +61,7 @@ func (sv *saver) newItemSet(current []storedItem) (entries []entry, pageManaged,
 	project := sv.res.Project
 	pageBySrc := map[string][]storedItem{}
 	for _, si := range current {
-		if si.Source == roadmap.SourcePage {
+		if roadmap.SourceOf(si.Source).Document {
 			pageBySrc[si.srcURL] = append(pageBySrc[si.srcURL], si)
 		}
 	}
@@ -90,7 +90,9 @@ func (sv *saver) newItemSet(current []storedItem) (entries []entry, pageManaged,
 			case src.Document != nil:
 				from := len(parsed)
 				for _, it := range src.Document.Items {
-					it.Source = roadmap.SourcePage
+					if it.Source == "" { // the store keeps a kind it is given
+						it.Source = roadmap.SourcePage
+					}
 					if it.DocURL == "" {
 						it.DocURL = src.URL
 					}
@@ -112,7 +114,7 @@ func (sv *saver) newItemSet(current []storedItem) (entries []entry, pageManaged,
 		}
 	} else {
 		for _, si := range current {
-			if si.Source == roadmap.SourcePage {
+			if roadmap.SourceOf(si.Source).Document {
 				keep([]storedItem{si}, false)
 			}
 		}
@@ -124,14 +126,16 @@ func (sv *saver) newItemSet(current []storedItem) (entries []entry, pageManaged,
 		issues := make([]roadmap.Item, len(gh.Issues))
 		copy(issues, gh.Issues)
 		for i := range issues {
-			issues[i].Source = roadmap.SourceGitHub
+			if issues[i].Source == "" {
+				issues[i].Source = roadmap.SourceGitHub
+			}
 		}
 		for _, it := range issues {
 			entries = append(entries, entry{it: it})
 		}
 	} else {
 		for _, si := range current {
-			if si.Source != roadmap.SourcePage {
+			if !roadmap.SourceOf(si.Source).Document {
 				keep([]storedItem{si}, false)
 			}
 		}
@@ -248,7 +252,7 @@ func (sv *saver) saveItems() (roadmap.ProjectChanges, error) {
 			continue
 		}
 		managed := ghManaged
-		if si.Source == roadmap.SourcePage {
+		if roadmap.SourceOf(si.Source).Document {
 			managed = pageManaged
 		}
 		if !managed {

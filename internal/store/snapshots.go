@@ -183,7 +183,7 @@ func (sv *saver) saveSnapshot() error {
 	}
 
 	if err := sv.tx.QueryRowContext(sv.ctx, `SELECT
-		COALESCE(SUM(source = 'page'), 0), COALESCE(SUM(source <> 'page'), 0)
+		COALESCE(SUM(`+docSource+`), 0), COALESCE(SUM(NOT `+docSource+`), 0)
 		FROM items WHERE project = ? AND removed_at IS NULL`, res.Project).Scan(&sn.Items, &sn.Issues); err != nil {
 		return fmt.Errorf("count items: %w", err)
 	}
