@@ -56,7 +56,7 @@ func GroupFloods(items []roadmap.Item) []roadmap.Item {
 	var keys []string
 	for i := range items {
 		it := &items[i]
-		if it.Source != roadmap.SourceGitHub {
+		if !roadmap.SourceOf(it.Source).Tracker {
 			continue
 		}
 		key, subj, ok := floodKey(it.Title)
@@ -78,7 +78,7 @@ func GroupFloods(items []roadmap.Item) []roadmap.Item {
 		}
 		first := items[ms[0].idx]
 		g := roadmap.Item{
-			Project: first.Project, Source: roadmap.SourceGitHub, URL: first.URL, DocURL: first.DocURL,
+			Project: first.Project, Source: first.Source, URL: first.URL, DocURL: first.DocURL,
 			Position: first.Position, FirstSeen: first.FirstSeen, LastSeen: first.LastSeen,
 		}
 		base := floodTitle(first.Title)
