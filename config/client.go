@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -71,7 +72,7 @@ func ParseClient(data []byte, file string, projects, themes []string) (roadmap.C
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0].String()
-		return roadmap.Client{}, &Error{File: file, Line: keyLine(src, k, 1), Msg: fmt.Sprintf("unknown key %q", k)}
+		return roadmap.Client{}, &Error{File: file, Line: keyLine(src, k, 1), Msg: "unknown key " + quote(k)}
 	}
 	bad := func(key, msg string) error {
 		return &Error{File: file, Line: keyLine(src, key, 1), Msg: msg}
@@ -102,9 +103,20 @@ func ParseClient(data []byte, file string, projects, themes []string) (roadmap.C
 	}{{"projects", c.Projects}, {"prefer_projects", c.PreferProjects}} {
 		for _, s := range list.slugs {
 			if !known[s] {
-				return c, &Error{File: file, Line: valueLineInList(src, list.key, s), Msg: fmt.Sprintf("%s: unknown project %q (known: %s)", list.key, s, strings.Join(projects, ", "))}
+				return c, &Error{File: file, Line: valueLineInList(src, list.key, s), Msg: fmt.Sprintf("%s: unknown project %s (known: %s)", list.key, quote(s), strings.Join(projects, ", "))}
 			}
 		}
+	}
+	nanKeys := make([]string, 0, len(c.Themes))
+	for k, w := range c.Themes {
+		if math.IsNaN(w) {
+			nanKeys = append(nanKeys, k)
+		}
+	}
+	if len(nanKeys) > 0 {
+		sort.Strings(nanKeys)
+		k := nanKeys[0]
+		return c, &Error{File: file, Line: keyLine(src, "themes."+k, 1), Msg: fmt.Sprintf("themes: the weight of %s is nan; give a number between 0 (neutral) and 3 (strong interest)", quote(k))}
 	}
 	if themes != nil {
 		knownT := map[string]bool{}
@@ -118,7 +130,7 @@ func ParseClient(data []byte, file string, projects, themes []string) (roadmap.C
 		sort.Strings(keys)
 		for _, k := range keys {
 			if !knownT[k] {
-				return c, &Error{File: file, Line: keyLine(src, "themes."+k, 1), Msg: fmt.Sprintf("themes: unknown theme %q (known: %s)", k, strings.Join(themes, ", "))}
+				return c, &Error{File: file, Line: keyLine(src, "themes."+k, 1), Msg: fmt.Sprintf("themes: unknown theme %s (known: %s)", quote(k), strings.Join(themes, ", "))}
 			}
 			if w := c.Themes[k]; w < 0 || w > 3 {
 				return c, &Error{File: file, Line: keyLine(src, "themes."+k, 1), Msg: fmt.Sprintf("themes.%s: weight %g must be between 0 (neutral) and 3 (strong interest)", k, w)}
@@ -126,7 +138,7 @@ func ParseClient(data []byte, file string, projects, themes []string) (roadmap.C
 		}
 		for _, k := range c.ExcludeThemes {
 			if !knownT[k] {
-				return c, &Error{File: file, Line: valueLineInList(src, "exclude_themes", k), Msg: fmt.Sprintf("exclude_themes: unknown theme %q (known: %s)", k, strings.Join(themes, ", "))}
+				return c, &Error{File: file, Line: valueLineInList(src, "exclude_themes", k), Msg: fmt.Sprintf("exclude_themes: unknown theme %s (known: %s)", quote(k), strings.Join(themes, ", "))}
 			}
 		}
 	}
@@ -139,7 +151,7 @@ func ParseClient(data []byte, file string, projects, themes []string) (roadmap.C
 	switch {
 	case !md.IsDefined("min_score") && (len(c.Themes) > 0 || len(c.Interests) > 0):
 		c.MinScore, c.RelativeMinScore = DefaultMinScore, DefaultRelativeMinScore
-	case c.MinScore < 0 || c.MinScore > 1:
+	case math.IsNaN(c.MinScore) || c.MinScore < 0 || c.MinScore > 1:
 		return c, bad("min_score", "min_score must be between 0 and 1")
 	}
 	switch strings.ToLower(c.Layout) {

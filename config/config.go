@@ -12,6 +12,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -19,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -52,7 +55,12 @@ type Crawl struct {
 	MaxPageBytes  int64    `toml:"max_page_bytes"`
 	RespectRobots bool     `toml:"respect_robots"`
 	Retries       int      `toml:"retries"`
-	StallAfter    Duration `toml:"stall_after"` // warn with a goroutine dump when no project finishes for this long; 0: never
+	// AllowPrivate lists CIDR ranges the crawler may reach although they
+	// are not public (loopback, private, link-local); AllowPrivateNets is
+	// the parsed form.
+	AllowPrivate     []string       `toml:"allow_private"`
+	AllowPrivateNets []netip.Prefix `toml:"-"`
+	StallAfter       Duration       `toml:"stall_after"` // warn with a goroutine dump when no project finishes for this long; 0: never
 }
 
 // GitHub holds the [github] table.
@@ -209,7 +217,7 @@ func Parse(data []byte, file string) (*Config, error) {
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0]
-		return nil, &Error{File: file, Line: keyLine(src, k.String(), 1), Msg: fmt.Sprintf("unknown key %q", k.String())}
+		return nil, &Error{File: file, Line: keyLine(src, k.String(), 1), Msg: "unknown key " + quote(k.String())}
 	}
 	if !md.IsDefined("crawl", "respect_robots") {
 		raw.Crawl.RespectRobots = true
@@ -288,14 +296,16 @@ func (c *Config) validateSettings(src string) error {
 	switch {
 	case strings.TrimSpace(c.Crawl.UserAgent) == "":
 		return bad("crawl.user_agent", "crawl.user_agent must not be empty")
+	case strings.ContainsFunc(c.Crawl.UserAgent, func(r rune) bool { return r < 0x20 || r == 0x7f }):
+		return bad("crawl.user_agent", "crawl.user_agent must be one line without control characters (it is sent as an HTTP header)")
 	case c.Crawl.Concurrency < 1 || c.Crawl.Concurrency > 256:
 		return bad("crawl.concurrency", "crawl.concurrency must be between 1 and 256")
 	case c.Crawl.PerHost < 1 || c.Crawl.PerHost > 64:
 		return bad("crawl.per_host", "crawl.per_host must be between 1 and 64")
 	case c.Crawl.Timeout.Duration <= 0:
 		return bad("crawl.timeout", "crawl.timeout must be positive")
-	case c.Crawl.MaxPageBytes < 1024:
-		return bad("crawl.max_page_bytes", "crawl.max_page_bytes must be at least 1024")
+	case c.Crawl.MaxPageBytes < 1024 || c.Crawl.MaxPageBytes > MaxPageBytesLimit:
+		return bad("crawl.max_page_bytes", fmt.Sprintf("crawl.max_page_bytes must be between 1024 and %d (1 GiB)", MaxPageBytesLimit))
 	case c.Crawl.Retries < 0 || c.Crawl.Retries > 10:
 		return bad("crawl.retries", "crawl.retries must be between 0 and 10")
 	case c.Audit.MinItems < 0:
@@ -311,7 +321,7 @@ func (c *Config) validateSettings(src string) error {
 	}{{"demand", c.Rank.Demand}, {"concreteness", c.Rank.Concreteness}, {"freshness", c.Rank.Freshness},
 		{"position", c.Rank.Position}, {"intrinsic", c.Rank.Intrinsic}, {"theme_fit", c.Rank.ThemeFit},
 		{"interests", c.Rank.Interests}, {"prefer", c.Rank.Prefer}} {
-		if w.v < 0 || w.v > 10 {
+		if math.IsNaN(w.v) || w.v < 0 || w.v > 10 {
 			return bad("rank."+w.key, fmt.Sprintf("rank.%s = %g must be between 0 and 10", w.key, w.v))
 		}
 	}
@@ -320,6 +330,15 @@ func (c *Config) validateSettings(src string) error {
 	}
 	if err := checkHTTPURL(c.GitHub.APIURL); err != "" {
 		return bad("github.api_url", "github.api_url: "+err)
+	}
+	c.Crawl.AllowPrivateNets = nil
+	for _, cidr := range c.Crawl.AllowPrivate {
+		p, err := netip.ParsePrefix(strings.TrimSpace(cidr))
+		if err != nil {
+			return &Error{File: c.File, Line: valueLineInList(src, "crawl.allow_private", cidr),
+				Msg: fmt.Sprintf("crawl.allow_private: %s is not a CIDR range such as \"10.1.2.0/24\"", quote(cidr))}
+		}
+		c.Crawl.AllowPrivateNets = append(c.Crawl.AllowPrivateNets, p.Masked())
 	}
 	if !regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`).MatchString(c.GitHub.TokenEnv) {
 		return bad("github.token_env", "github.token_env must be an environment variable name")
@@ -422,18 +441,38 @@ func checkProject(rp rawProject) (roadmap.Project, string, string) {
 func checkHTTPURL(s string) string {
 	u, err := url.Parse(s)
 	if err != nil {
-		return fmt.Sprintf("%q is not a URL", s)
+		return fmt.Sprintf("%s is not a URL", quote(s))
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
 		if u.Scheme == "" {
-			return fmt.Sprintf("%q is relative; give an absolute http(s) URL", s)
+			return fmt.Sprintf("%s is relative; give an absolute http(s) URL", quote(s))
 		}
-		return fmt.Sprintf("%q: only http and https URLs are accepted", s)
+		return fmt.Sprintf("%s: only http and https URLs are accepted", quote(s))
 	}
 	if u.Host == "" {
-		return fmt.Sprintf("%q has no host", s)
+		return fmt.Sprintf("%s has no host", quote(s))
+	}
+	if u.User != nil {
+		return fmt.Sprintf("%s holds a user name or password; credentials never go in a configured URL", quote(u.Redacted()))
 	}
 	return ""
+}
+
+// MaxPageBytesLimit is the largest [crawl].max_page_bytes accepted.
+const MaxPageBytesLimit = 1 << 30
+
+// quote quotes s for an error message, cut to about 100 characters so a
+// huge key or value cannot flood the terminal.
+func quote(s string) string {
+	const max = 100
+	if len(s) > max {
+		cut := max
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		return strconv.Quote(s[:cut]) + fmt.Sprintf("… (%d bytes)", len(s))
+	}
+	return strconv.Quote(s)
 }
 
 // hasScheme reports whether s starts like a URL ("x:" with a scheme of two
@@ -469,7 +508,7 @@ func (c *Config) Select(slugs []string) ([]roadmap.Project, error) {
 			continue
 		}
 		if _, ok := c.Project(s); !ok {
-			return nil, fmt.Errorf("unknown project %q (known: %s)", s, strings.Join(c.Slugs(), ", "))
+			return nil, fmt.Errorf("unknown project %s (known: %s)", quote(s), strings.Join(c.Slugs(), ", "))
 		}
 		want[s] = true
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/roadmapper/roadmapper/internal/roadmap"
+	"github.com/roadmapper/roadmapper/internal/testutil"
 )
 
 // benchPage builds a ~20 KB Sphinx-like roadmap page for project n.
@@ -69,7 +70,7 @@ func BenchmarkCrawl200(b *testing.B) {
 		return orig(docURL, contentType, body)
 	}
 	defer func() { extractDoc = orig }()
-	opts := Options{UserAgent: testUA, RespectRobots: true, PerHost: 8, Timeout: 10 * time.Second}
+	opts := Options{UserAgent: testUA, RespectRobots: true, PerHost: 8, Timeout: 10 * time.Second, AllowPrivate: testutil.LoopbackNets}
 
 	var firstDur, secondDur time.Duration
 	runs := 0

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/roadmapper/roadmapper/internal/roadmap"
+	"github.com/roadmapper/roadmapper/internal/testutil"
 )
 
 const testUA = "roadmapper-test/1.0 (+https://example.org/contact)"
@@ -21,6 +22,7 @@ func testOptions() Options {
 		MaxLogoBytes:  4 << 10,
 		RespectRobots: true,
 		BaseBackoff:   time.Millisecond,
+		AllowPrivate:  testutil.LoopbackNets,
 	}
 }
 

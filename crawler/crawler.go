@@ -10,6 +10,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/roadmapper/roadmapper/internal/roadmap"
@@ -42,8 +43,15 @@ type Options struct {
 	// further period without progress (default 5m; negative: never).
 	StallAfter time.Duration
 	HTTPClient *http.Client // optional (tests); the crawler sets its own CheckRedirect (max 10 redirects)
-	Logger     *slog.Logger
-	Now        func() time.Time
+	// AllowPrivate lists address ranges the crawler may connect to even
+	// though they are not public (loopback, private, link-local…). Every
+	// other non-public address is refused after DNS resolution, for every
+	// request and redirect ([crawl].allow_private). The guard is installed
+	// when HTTPClient is nil or uses an *http.Transport without its own
+	// DialContext; a custom RoundTripper (tests) is used as it is.
+	AllowPrivate []netip.Prefix
+	Logger       *slog.Logger
+	Now          func() time.Time
 	// Stop, when closed, makes Run start no new project while the ones
 	// under way finish and are saved (a graceful shutdown); Run then
 	// returns normally with fewer outcomes than projects.
@@ -184,6 +192,14 @@ func New(opts Options, sink Sink, val Validators, gh GitHub, logo LogoFunc) *Cra
 	var client http.Client
 	if opts.HTTPClient != nil {
 		client = *opts.HTTPClient
+	}
+	switch t := client.Transport.(type) {
+	case nil:
+		client.Transport = guardedTransport(nil, opts.AllowPrivate)
+	case *http.Transport:
+		if t.DialContext == nil && t.Dial == nil && t.DialTLSContext == nil { //nolint:staticcheck
+			client.Transport = guardedTransport(t, opts.AllowPrivate)
+		}
 	}
 	client.CheckRedirect = checkRedirect
 	return &Crawler{

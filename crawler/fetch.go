@@ -276,6 +276,10 @@ func classify(ctx, actx context.Context, err error, timeout time.Duration) attem
 	if errors.As(err, &re) {
 		return attemptResult{err: re}
 	}
+	var ae *addressError
+	if errors.As(err, &ae) {
+		return attemptResult{err: ae} // final: retrying reaches the same address
+	}
 	if actx.Err() != nil || errors.Is(err, context.DeadlineExceeded) {
 		return attemptResult{err: fmt.Errorf("timed out after %s", timeout), retry: true}
 	}

@@ -15,7 +15,7 @@ func TestFetcherPoliteSingleFetches(t *testing.T) {
 	site := testutil.NewFakeSite(t)
 	site.Set("/", testutil.FakePage{ContentType: "text/html; charset=iso-8859-1", Body: []byte("<title>Caf\xe9</title>")})
 	site.SetHTML("/private/roadmap", "<h1>secret</h1>")
-	c := New(Options{RespectRobots: true, MaxRetries: -1, BaseBackoff: time.Millisecond}, nopSink{}, nil, nil, nil)
+	c := New(Options{RespectRobots: true, MaxRetries: -1, BaseBackoff: time.Millisecond, AllowPrivate: testutil.LoopbackNets}, nopSink{}, nil, nil, nil)
 	f := c.Fetcher()
 	ctx := context.Background()
 

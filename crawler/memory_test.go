@@ -12,6 +12,7 @@ import (
 	"weak"
 
 	"github.com/roadmapper/roadmapper/internal/roadmap"
+	"github.com/roadmapper/roadmapper/internal/testutil"
 )
 
 // weakSink saves nothing: it keeps weak pointers to the parsed documents
@@ -65,7 +66,7 @@ func TestRunKeepsOnlyOutcomes(t *testing.T) {
 		projects[i] = roadmap.Project{Slug: fmt.Sprintf("p%02d", i), Roadmap: []string{fmt.Sprintf("%s/p/%d/roadmap.html", srv.URL, i)}}
 	}
 	sink := &weakSink{last: n - 1}
-	cr := New(Options{UserAgent: testUA, Timeout: 10 * time.Second, Concurrency: 2}, sink, nil, nil, nil)
+	cr := New(Options{UserAgent: testUA, Timeout: 10 * time.Second, Concurrency: 2, AllowPrivate: testutil.LoopbackNets}, sink, nil, nil, nil)
 	sum, err := cr.Run(context.Background(), 1, projects, nil)
 	if err != nil || sum.Fetched != n {
 		t.Fatalf("Run: %v, fetched %d of %d", err, sum.Fetched, n)

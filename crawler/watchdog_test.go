@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/roadmapper/roadmapper/internal/roadmap"
+	"github.com/roadmapper/roadmapper/internal/testutil"
 )
 
 // lockedBuffer is a bytes.Buffer safe for the logger's goroutines.
@@ -53,7 +54,7 @@ func TestWatchdogDumpsGoroutinesOnStall(t *testing.T) {
 		{Slug: "quick", Roadmap: []string{srv.URL + "/quick.html"}},
 		{Slug: "slow", Roadmap: []string{srv.URL + "/slow.html"}},
 	}
-	cr := New(Options{UserAgent: testUA, Timeout: time.Minute, StallAfter: 50 * time.Millisecond, Logger: newTextLogger(&logs)},
+	cr := New(Options{UserAgent: testUA, Timeout: time.Minute, StallAfter: 50 * time.Millisecond, AllowPrivate: testutil.LoopbackNets, Logger: newTextLogger(&logs)},
 		newFakeSink(), nil, nil, nil)
 	go func() {
 		deadline := time.Now().Add(10 * time.Second)
@@ -89,7 +90,7 @@ func TestWatchdogQuietWhileProjectsFinish(t *testing.T) {
 	for _, s := range []string{"a", "b", "c"} {
 		projects = append(projects, roadmap.Project{Slug: s, Roadmap: []string{srv.URL + "/" + s + ".html"}})
 	}
-	cr := New(Options{UserAgent: testUA, Timeout: time.Minute, StallAfter: time.Minute, Logger: newTextLogger(&logs)},
+	cr := New(Options{UserAgent: testUA, Timeout: time.Minute, StallAfter: time.Minute, AllowPrivate: testutil.LoopbackNets, Logger: newTextLogger(&logs)},
 		newFakeSink(), nil, nil, nil)
 	if _, err := cr.Run(context.Background(), 1, projects, nil); err != nil {
 		t.Fatal(err)

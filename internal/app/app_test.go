@@ -69,7 +69,7 @@ func (f *fixture) config(extra string) *config.Config {
 user_agent = "roadmapper-test"
 timeout = "5s"
 retries = 1
-%s
+`+testutil.AllowLoopback+`%s
 [github]
 api_url = %q
 

@@ -166,21 +166,9 @@ func (a *App) newCrawler(req CrawlRequest) (*crawler.Crawler, error) {
 		}
 		gh = client
 	}
-	opts := crawler.Options{
-		UserAgent:     cfg.Crawl.UserAgent,
-		Concurrency:   cfg.Crawl.Concurrency,
-		PerHost:       cfg.Crawl.PerHost,
-		Timeout:       cfg.Crawl.Timeout.Duration,
-		MaxPageBytes:  cfg.Crawl.MaxPageBytes,
-		RespectRobots: cfg.Crawl.RespectRobots,
-		MaxRetries:    cfg.Crawl.Retries,
-		StallAfter:    stallAfter(cfg.Crawl.StallAfter.Duration),
-		BaseBackoff:   a.BackoffBase,
-		HTTPClient:    a.HTTPClient,
-		Logger:        a.log(),
-		Now:           a.now,
-		Stop:          req.Stop,
-	}
+	opts := a.crawlerOptions()
+	opts.StallAfter = stallAfter(cfg.Crawl.StallAfter.Duration)
+	opts.Stop = req.Stop
 	prepare := func(ctx context.Context, p roadmap.Project, data []byte, contentType string) roadmap.Logo {
 		return logo.Prepare(ctx, p, data, contentType, logo.Options{})
 	}

@@ -73,12 +73,22 @@ func (a *App) crawlerOptions() crawler.Options {
 		Timeout:       cfg.Crawl.Timeout.Duration,
 		MaxPageBytes:  cfg.Crawl.MaxPageBytes,
 		RespectRobots: cfg.Crawl.RespectRobots,
-		MaxRetries:    cfg.Crawl.Retries,
+		MaxRetries:    retries(cfg.Crawl.Retries),
+		AllowPrivate:  cfg.Crawl.AllowPrivateNets,
 		BaseBackoff:   a.BackoffBase,
 		HTTPClient:    a.HTTPClient,
 		Logger:        a.log(),
 		Now:           a.now,
 	}
+}
+
+// retries maps [crawl].retries to crawler.Options.MaxRetries, whose zero
+// means "the default": retries = 0 means one attempt.
+func retries(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
 }
 
 // nopSink is the sink of a crawler used only for its Fetcher.

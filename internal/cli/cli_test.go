@@ -80,7 +80,7 @@ func (e *env) writeConfig() {
 user_agent = "roadmapper-test"
 timeout = "5s"
 retries = 1
-
+`+testutil.AllowLoopback+`
 [github]
 api_url = %q
 

@@ -92,7 +92,7 @@ func corpusEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	var b strings.Builder
-	b.WriteString("[crawl]\nuser_agent = \"roadmapper-corpus-test\"\nretries = 0\n\n")
+	b.WriteString("[crawl]\nuser_agent = \"roadmapper-corpus-test\"\nretries = 0\n" + testutil.AllowLoopback + "\n")
 	for _, p := range def.Projects {
 		fmt.Fprintf(&b, "[[project]]\nslug = %q\nname = %q\ntagline = %q\n", p.Slug, p.Name, p.Tagline)
 		if _, err := os.Stat(filepath.Join(dir, p.Slug, "roadmap.html")); err == nil {

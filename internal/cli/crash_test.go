@@ -72,7 +72,7 @@ func TestKillMidCrawl(t *testing.T) {
 	cfgPath := filepath.Join(dir, "crash.toml")
 	db := filepath.Join(dir, "crash.db")
 	var cfg strings.Builder
-	cfg.WriteString("[crawl]\nuser_agent = \"crash-test\"\nretries = 0\ntimeout = \"60s\"\n")
+	cfg.WriteString("[crawl]\nuser_agent = \"crash-test\"\nretries = 0\ntimeout = \"60s\"\n" + testutil.AllowLoopback)
 	for i := 1; i <= 4; i++ {
 		fmt.Fprintf(&cfg, "[[project]]\nslug = \"p%d\"\nname = \"P%d\"\nroadmap = [\"%s/p%d\"]\n", i, i, srv.URL, i)
 	}

@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/roadmapper/roadmapper/internal/testutil"
 )
 
 // switchNet routes every host of a test to a local server (web pages, or
@@ -80,7 +82,7 @@ func (e *env) runWith(n *switchNet, token string, args ...string) (int, string, 
 func (e *env) manyProjects(n int) {
 	e.t.Helper()
 	var b strings.Builder
-	b.WriteString("[crawl]\nuser_agent = \"roadmapper-test\"\ntimeout = \"5s\"\n\n[github]\napi_url = \"http://api.github.invalid/api-v3/\"\n")
+	b.WriteString("[crawl]\nuser_agent = \"roadmapper-test\"\ntimeout = \"5s\"\n" + testutil.AllowLoopback + "\n[github]\napi_url = \"http://api.github.invalid/api-v3/\"\n")
 	for i := range n {
 		fmt.Fprintf(&b, "\n[[project]]\nslug = \"p%02d\"\nname = \"P%02d\"\nrepo = \"quasar/quasar\"\nroadmap = [\"http://p%02d.invalid/quasar/roadmap.html\"]\nlogo = \"http://p%02d.invalid/quasar/logo.png\"\n", i, i, i, i)
 	}

@@ -36,7 +36,7 @@ func (w *world) discoverer(t *testing.T) *Discoverer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cr := crawler.New(crawler.Options{RespectRobots: true, MaxRetries: -1, BaseBackoff: time.Millisecond}, nopSink{}, nil, nil, nil)
+	cr := crawler.New(crawler.Options{RespectRobots: true, MaxRetries: -1, BaseBackoff: time.Millisecond, AllowPrivate: testutil.LoopbackNets}, nopSink{}, nil, nil, nil)
 	return New(client, cr.Fetcher(), Options{RawBaseURL: w.gh.RawURL(), Now: func() time.Time { return testNow }, Logger: slog.New(slog.DiscardHandler)})
 }
 

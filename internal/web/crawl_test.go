@@ -107,7 +107,7 @@ func TestShutdownLetsTheCurrentProjectFinish(t *testing.T) {
 concurrency = 1
 timeout = "10s"
 retries = 0
-%s
+`+testutil.AllowLoopback+`%s
 [[project]]
 slug = "slow"
 name = "Slow"

@@ -44,7 +44,7 @@ func fixtureConfig(t testing.TB, dir, base, extra string) *config.Config {
 user_agent = "roadmapper-test"
 timeout = "5s"
 retries = 0
-%s
+`+testutil.AllowLoopback+`%s
 [audit]
 min_words = 40
 
