@@ -55,12 +55,24 @@ func (a *App) reportInput(ctx context.Context, id int64) (report.Input, error) {
 	}
 	in.Items = map[string]roadmap.Item{}
 	if len(ids) > 0 {
-		items, err := st.Items(ctx, store.ItemQuery{IDs: ids, IncludeRemoved: true})
+		// Only rename detection reads an item's text, and only between
+		// items removed and added in one project: the first crawl of a
+		// large registry adds every item and needs none of their text.
+		items, err := st.Items(ctx, store.ItemQuery{IDs: ids, IncludeRemoved: true, NoText: true})
 		if err != nil {
 			return in, fmt.Errorf("load changed items: %w", err)
 		}
 		for _, it := range items {
 			in.Items[it.ID] = it
+		}
+		if rn := renameCandidates(in.Events); len(rn) > 0 {
+			items, err := st.Items(ctx, store.ItemQuery{IDs: rn, IncludeRemoved: true})
+			if err != nil {
+				return in, fmt.Errorf("load changed items: %w", err)
+			}
+			for _, it := range items {
+				in.Items[it.ID] = it
+			}
 		}
 	}
 	if in.Audit, err = a.auditAt(ctx, id); err != nil {
@@ -84,4 +96,28 @@ func (a *App) reportInput(ctx context.Context, id int64) (report.Input, error) {
 		}
 	}
 	return in, nil
+}
+
+// renameCandidates lists the items of events in projects that both lost
+// and gained items: the ones the report compares for renames.
+func renameCandidates(events []roadmap.ItemEvent) []string {
+	type kinds struct{ added, removed bool }
+	seen := map[string]kinds{}
+	for _, e := range events {
+		k := seen[e.Project]
+		switch e.Kind {
+		case roadmap.EventAdded:
+			k.added = true
+		case roadmap.EventRemoved:
+			k.removed = true
+		}
+		seen[e.Project] = k
+	}
+	var ids []string
+	for _, e := range events {
+		if k := seen[e.Project]; k.added && k.removed && (e.Kind == roadmap.EventAdded || e.Kind == roadmap.EventRemoved) {
+			ids = append(ids, e.ItemID)
+		}
+	}
+	return ids
 }

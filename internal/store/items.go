@@ -27,6 +27,9 @@ type ItemQuery struct {
 	Projects       []string
 	IDs            []string
 	IncludeRemoved bool
+	// NoText leaves Text empty: listings that show titles, summaries and
+	// links do not need every item's full section text in memory.
+	NoText bool
 }
 
 // contentHash is the SHA-256 over an item's title, summary, text, URL and
@@ -52,6 +55,9 @@ func contentHash(it roadmap.Item) string {
 
 const itemColumns = `id, project, source, title, summary, text, points_json, url, doc_url, position,
 	links_json, issue_json, evidence_json, hash, first_seen, last_seen, removed_at`
+
+// itemColumnsNoText reads an empty text in place of the text column.
+var itemColumnsNoText = strings.Replace(itemColumns, "summary, text,", "summary, '' AS text,", 1)
 
 func scanItem(r rowScanner) (roadmap.Item, error) {
 	var (
@@ -132,7 +138,11 @@ func (s *Store) Items(ctx context.Context, q ItemQuery) ([]roadmap.Item, error) 
 	if !q.IncludeRemoved {
 		where = append(where, "removed_at IS NULL")
 	}
-	query := `SELECT ` + itemColumns + ` FROM items`
+	cols := itemColumns
+	if q.NoText {
+		cols = itemColumnsNoText
+	}
+	query := `SELECT ` + cols + ` FROM items`
 	if len(where) > 0 {
 		query += ` WHERE ` + strings.Join(where, " AND ")
 	}

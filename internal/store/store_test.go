@@ -169,6 +169,20 @@ func TestItemsQuery(t *testing.T) {
 			}
 		})
 	}
+	full, _ := s.Items(ctx, ItemQuery{})
+	lean, err := s.Items(ctx, ItemQuery{NoText: true})
+	if err != nil || len(lean) != len(full) {
+		t.Fatalf("NoText: %d items, %v; want %d", len(lean), err, len(full))
+	}
+	for i := range full {
+		if lean[i].Text != "" {
+			t.Errorf("NoText: %s has text %q", lean[i].ID, lean[i].Text)
+		}
+		lean[i].Text = full[i].Text
+		if !reflect.DeepEqual(lean[i], full[i]) {
+			t.Errorf("NoText: %s = %+v, want %+v but the text", lean[i].ID, lean[i], full[i])
+		}
+	}
 	items, _ := s.Items(ctx, ItemQuery{IDs: []string{"p/issue-3-sorting"}})
 	if it := items[0]; it.Issue == nil || it.Issue.Number != 3 || len(it.Issue.Labels) != 1 || it.Project != "p" {
 		t.Errorf("issue item = %+v", it)
