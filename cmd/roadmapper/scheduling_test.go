@@ -110,6 +110,7 @@ func TestCronWrapperRunsUnderCron(t *testing.T) {
 	config := filepath.Join(dir, "roadmapper.toml")
 	writeFile(t, config, `[crawl]
 user_agent = "roadmapper-test"
+allow_private = ["127.0.0.0/8"] # the local test site
 
 [[project]]
 slug = "comet"
