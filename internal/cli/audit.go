@@ -10,6 +10,7 @@ import (
 
 type auditOptions struct {
 	format string
+	survey bool
 }
 
 func (a *App) auditCommand() *cobra.Command {
@@ -29,13 +30,25 @@ func (a *App) auditCommand() *cobra.Command {
 The date comes from the roadmap file's last commit on GitHub, else the page's
 Last-Modified header, else dates the document states about itself; when the
 text dates itself well before its last commit, the text wins. Every row
-carries its evidence and a one-line reason; a summary line closes the table.`,
+carries its evidence and a one-line reason; a summary line closes the table.
+
+--survey answers the survey question instead: "N projects: X% publish a
+roadmap, Y% a current and substantial one (2018 survey: about 50% and 25%)",
+then the same per group when the registry names groups (the NumFOCUS
+registry: sponsored, affiliated), then the trend over the last 12 finished
+crawls when there are two or more. --format html draws it as a small chart.`,
 		Example: `  roadmapper audit
   roadmapper audit --format md > audit.md
-  roadmapper audit --format json | jq '.[] | select(.status != "good")'`,
+  roadmapper audit --format json | jq '.[] | select(.status != "good")'
+  roadmapper --config numfocus audit --survey
+  roadmapper audit --survey --format html > survey.html`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkFormat(o.format, "table", "json", "csv", "md"); err != nil {
+			formats := []string{"table", "json", "csv", "md"}
+			if o.survey {
+				formats = []string{"table", "json", "md", "html"}
+			}
+			if err := checkFormat(o.format, formats...); err != nil {
 				return err
 			}
 			cfg, err := a.loadConfig()
@@ -47,6 +60,16 @@ carries its evidence and a one-line reason; a summary line closes the table.`,
 				return err
 			}
 			defer st.Close()
+			if o.survey {
+				s, res, err := a.core(cfg, st).Survey(cmd.Context())
+				if res.NoFinishedCrawl {
+					fmt.Fprintln(a.Stderr, "note: the database holds no finished crawl yet; run 'roadmapper crawl' for a real survey")
+				}
+				if err != nil {
+					return err
+				}
+				return output.Survey(a.Stdout, s, o.format)
+			}
 			res, err := a.core(cfg, st).Audit(cmd.Context())
 			if res.NoFinishedCrawl {
 				fmt.Fprintln(a.Stderr, "note: the database holds no finished crawl yet; run 'roadmapper crawl' for a real audit")
@@ -57,6 +80,7 @@ carries its evidence and a one-line reason; a summary line closes the table.`,
 			return output.Audit(a.Stdout, res.Findings, o.format)
 		},
 	}
-	cmd.Flags().StringVar(&o.format, "format", "table", "output format: table, json, csv or md")
+	cmd.Flags().StringVar(&o.format, "format", "table", "output format: table, json, csv or md (with --survey: table, json, md or html)")
+	cmd.Flags().BoolVar(&o.survey, "survey", false, "print the survey figures (share publishing a roadmap, share with a good one, per group, trend) instead of the table")
 	return cmd
 }

@@ -141,3 +141,52 @@ func TestAddAsksThenAppends(t *testing.T) {
 		t.Errorf("add to the built-in registry: exit %d: %s", code, errb.String())
 	}
 }
+
+func TestAuditSurvey(t *testing.T) {
+	e := newEnv(t)
+	raw, _ := os.ReadFile(e.config)
+	cfg := strings.Replace(string(raw), "slug = \"quasar\"\n", "slug = \"quasar\"\ngroup = \"sponsored\"\n", 1)
+	cfg = strings.Replace(cfg, "slug = \"nebula\"\n", "slug = \"nebula\"\ngroup = \"affiliated\"\n", 1)
+	cfg = strings.Replace(cfg, "slug = \"quiet\"\n", "slug = \"quiet\"\ngroup = \"affiliated\"\n", 1)
+	os.WriteFile(e.config, []byte(cfg), 0o644)
+	if code, _, errs := e.run("crawl"); code != ExitPartial && code != 0 {
+		t.Fatalf("crawl: exit %d: %s", code, errs)
+	}
+	code, out, errs := e.run("audit", "--survey")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "4 projects: 50% publish a roadmap,") || !strings.HasSuffix(lines[0], "(2018 survey: about 50% and 25%)") ||
+		!strings.HasPrefix(lines[1], "  affiliated, 2 projects: 50% publish a roadmap") || !strings.HasPrefix(lines[2], "  sponsored, 1 project: 100% publish a roadmap") {
+		t.Fatalf("survey:\n%s", out)
+	}
+	if strings.Contains(out, "trend") {
+		t.Error("a trend from a single crawl")
+	}
+	// A second crawl gives a trend; the HTML carries the chart.
+	e.now = e.now.Add(24 * time.Hour)
+	e.run("crawl")
+	_, out, _ = e.run("audit", "--survey")
+	if !strings.Contains(out, "trend:\n  crawl 1, 2026-11-20: 50% publish") || !strings.Contains(out, "crawl 2, 2026-11-21") {
+		t.Errorf("no trend after two crawls:\n%s", out)
+	}
+	_, out, _ = e.run("audit", "--survey", "--format", "html")
+	if !strings.Contains(out, "<svg") || !strings.Contains(out, "<polyline") || !strings.Contains(out, "<li>sponsored, 1 project:") {
+		t.Errorf("html:\n%s", out)
+	}
+	_, out, _ = e.run("audit", "--survey", "--format", "json")
+	var s struct {
+		All    struct{ Projects, Publish, Good int }
+		Groups []struct{ Group string }
+		Trend  []struct {
+			CrawlID int64 `json:"crawl_id"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &s); err != nil || s.All.Projects != 4 || len(s.Groups) != 2 || len(s.Trend) != 2 {
+		t.Errorf("json: %v %+v\n%s", err, s, out)
+	}
+	if code, _, _ := e.run("audit", "--survey", "--format", "csv"); code != ExitUsage {
+		t.Errorf("--survey --format csv: exit %d", code)
+	}
+}

@@ -57,6 +57,8 @@ func Build(in Input) Report {
 	}
 	if len(in.Audit) > 0 {
 		r.AuditSummary = audit.Summary(in.Audit)
+		sv := audit.NewSurvey(in.Projects, in.Audit)
+		r.Survey = &sv
 	}
 	return r
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"github.com/roadmapper/roadmapper/assets"
+	"github.com/roadmapper/roadmapper/internal/audit"
 
 	_ "embed"
 	"html/template"
@@ -20,8 +21,10 @@ var htmlSource string
 // scripts, a Content-Security-Policy that forbids everything else, crawled
 // text escaped by html/template and links only to http(s) URLs.
 var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"httpURL":    func(u string) bool { return plaintext.SafeURL(u) != "" },
-	"stylesheet": func() template.CSS { return template.CSS(assets.ReportCSS) },
+	"httpURL": func(u string) bool { return plaintext.SafeURL(u) != "" },
+	// surveyChart is drawn by audit.SurveyChartSVG, which escapes every text it holds.
+	"surveyChart": func(s *audit.Survey) template.HTML { return template.HTML(audit.SurveyChartSVG(*s)) },
+	"stylesheet":  func() template.CSS { return template.CSS(assets.ReportCSS) },
 	"formatTime": func(v any) string {
 		switch t := v.(type) {
 		case time.Time:

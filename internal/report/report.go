@@ -45,6 +45,7 @@ type Report struct {
 	NewIssues     []Issue          `json:"new_issues"`       // top new roadmap issues by demand
 	NewIssueCount int              `json:"new_issues_total"` // all new roadmap issues
 	AuditSummary  string           `json:"audit_summary,omitempty"`
+	Survey        *audit.Survey    `json:"-"` // the survey figures per group, drawn as a chart in HTML
 }
 
 // CrawlInfo describes one crawl.
