@@ -53,8 +53,19 @@ func classify(p roadmap.Project, hist []roadmap.ProjectSnapshot, s Settings, now
 		return f
 	}
 	latest := hist[0]
-	if latest.Status == roadmap.StatusFailed && (configured || p.Repo != "") {
+	lost := latest.Status == roadmap.StatusFailed && strings.HasPrefix(latest.Err, roadmap.LostItemsReason)
+	if latest.Status == roadmap.StatusFailed && (configured || p.Repo != "") && !lost {
 		return unreachable(f, p, hist, s, now)
+	}
+	if lost {
+		// The document was fetched but gave none of the items it had (a
+		// page that became a format not understood): the crawl kept them,
+		// so judge what was kept and say why, never "unreachable".
+		kept := latest
+		kept.Status = roadmap.StatusNotModified
+		judgeSnapshot(&f, p, kept, s, now)
+		f.Reason += "; the latest crawl " + clip(plaintext.OneLine(latest.Err), 200) + ", so these are the items kept from before"
+		return f
 	}
 	judgeSnapshot(&f, p, latest, s, now)
 	if g := latest.GitHub; g != nil && g.Repo != nil && g.Repo.Archived {
