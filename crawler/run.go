@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"runtime"
@@ -191,6 +192,9 @@ func (c *Crawler) collect(ctx context.Context, r *run, crawlID int64, n int, res
 			sum.add(outcomes[i])
 		}
 	}
+	if sv.fatal != nil {
+		return sum, sv.fatal
+	}
 	if sv.saved == 0 && sv.failed > 0 {
 		return sum, fmt.Errorf("save results: %w", sv.firstErr)
 	}
@@ -202,12 +206,23 @@ type saves struct {
 	ctx           context.Context
 	saved, failed int
 	firstErr      error
+	fatal         error // the database is corrupt: stop saving
 }
 
 // save hands one project to the sink and records how the save went in
 // d.out and sv.
 func (c *Crawler) save(sv *saves, crawlID int64, d *done) {
+	if sv.fatal != nil {
+		// The database is damaged: write nothing more into it.
+		sv.failed++
+		d.out.Status = roadmap.StatusFailed
+		d.out.Err = "not saved: the database is corrupt"
+		return
+	}
 	ch, err := c.sink.SaveProject(sv.ctx, crawlID, d.res)
+	if errors.Is(err, roadmap.ErrStoreCorrupt) {
+		sv.fatal = err
+	}
 	if err != nil {
 		sv.failed++
 		if sv.firstErr == nil {

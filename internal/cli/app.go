@@ -85,6 +85,9 @@ func (a *App) Run(ctx context.Context, args []string) int {
 	if err == nil {
 		return ExitOK
 	}
+	if db, perr := a.databasePath(); perr == nil {
+		err = store.ExplainCorrupt(db, err) // one clear message, whichever step met the damage
+	}
 	code := a.exitCode(err)
 	if !errors.Is(err, errSilent) {
 		fmt.Fprintf(a.Stderr, "roadmapper: %v\n", err)
@@ -270,7 +273,23 @@ func (a *App) openExistingStore(ctx context.Context) (*store.Store, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, roadmap.Errorf(roadmap.KindNotFound, "no database at %s: run 'roadmapper crawl' first, or check --db / ROADMAPPER_DB", path)
 	}
-	return a.openStore(ctx)
+	// Read-only when the file or its directory cannot be written.
+	st, err := store.OpenReadOnly(ctx, path)
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	st.Now = a.Now
+	a.log.Debug("database opened", "path", path)
+	return st, nil
+}
+
+// openError names the database in an open error, unless it already says
+// the database is corrupt (which names it).
+func openError(path string, err error) error {
+	if errors.Is(err, roadmap.ErrStoreCorrupt) {
+		return err
+	}
+	return fmt.Errorf("open database %s: %w", path, err)
 }
 
 // openStore opens (creating on first use) the database.
@@ -281,7 +300,7 @@ func (a *App) openStore(ctx context.Context) (*store.Store, error) {
 	}
 	st, err := store.Open(ctx, path)
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	st.Now = a.Now
 	a.log.Debug("database opened", "path", path)

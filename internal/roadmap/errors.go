@@ -29,6 +29,10 @@ func (k Kind) String() string {
 	return kindNames[k]
 }
 
+// ErrStoreCorrupt is wrapped by a store error meaning the database file is
+// damaged: a crawl stops at once instead of writing more into it.
+var ErrStoreCorrupt = errors.New("database corrupt")
+
 // Error is an error of a known kind.
 type Error struct {
 	Kind Kind

@@ -21,16 +21,25 @@ func (s *Store) migrate(ctx context.Context) error {
 	)`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
+	if _, err := s.checkSchema(ctx, s.db); err != nil {
+		return err
+	}
 	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
 	if err != nil {
 		return fmt.Errorf("list migrations: %w", err)
 	}
 	sort.Strings(names)
+	last := ""
 	for _, name := range names {
 		version := strings.TrimSuffix(strings.TrimPrefix(name, "migrations/"), ".sql")
 		if err := s.applyMigration(ctx, name, version); err != nil {
 			return fmt.Errorf("migration %s: %w", version, err)
 		}
+		last = version
+	}
+	// user_version tells an older roadmapper that this schema is newer.
+	if _, err := s.db.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, schemaNumber(last))); err != nil {
+		return fmt.Errorf("record schema version: %w", err)
 	}
 	return nil
 }

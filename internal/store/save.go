@@ -24,6 +24,11 @@ import (
 // untouched, and unless res.GitHub.IssuesOK the GitHub items are.
 // Errors are wrapped with "save project <slug>".
 func (s *Store) SaveProject(ctx context.Context, crawlID int64, res roadmap.ProjectResult) (roadmap.ProjectChanges, error) {
+	ch, err := s.saveProject(ctx, crawlID, res)
+	return ch, corrupt(s.path, err)
+}
+
+func (s *Store) saveProject(ctx context.Context, crawlID int64, res roadmap.ProjectResult) (roadmap.ProjectChanges, error) {
 	if res.Project == "" {
 		return roadmap.ProjectChanges{}, errors.New("save project: empty project slug")
 	}

@@ -18,6 +18,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
 
 // ErrNotFound is wrapped by lookups of a crawl, logo or snapshot that does
@@ -48,10 +50,15 @@ type Store struct {
 func Open(ctx context.Context, path string) (*Store, error) {
 	s, err := open(ctx, path)
 	if err != nil {
+		if errors.Is(err, roadmap.ErrStoreCorrupt) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	return s, nil
 }
+
+func nowUTC() time.Time { return time.Now().UTC() }
 
 func open(ctx context.Context, path string) (*Store, error) {
 	if path == "" {
@@ -61,6 +68,9 @@ func open(ctx context.Context, path string) (*Store, error) {
 	if !memory {
 		if strings.ContainsAny(path, "?#") || strings.HasPrefix(path, "file:") {
 			return nil, errors.New("path must be a plain file name (no '?', '#' or file: URI)")
+		}
+		if err := checkRegular(path); err != nil {
+			return nil, err
 		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, fmt.Errorf("create directory: %w", err)
@@ -86,12 +96,12 @@ func open(ctx context.Context, path string) (*Store, error) {
 	}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, err
+		return nil, corrupt(path, err)
 	}
-	s := &Store{Now: func() time.Time { return time.Now().UTC() }, db: db, path: path}
+	s := &Store{Now: nowUTC, db: db, path: path}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, err
+		return nil, corrupt(path, err)
 	}
 	return s, nil
 }
