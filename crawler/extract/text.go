@@ -166,6 +166,9 @@ func resolveLinks(base *url.URL, hrefs []string, seen map[string]bool) []string 
 		if len(s) > 2048 || seen[s] {
 			continue
 		}
+		if v, err := url.Parse(s); err != nil || v.Hostname() == "" || v.String() != s {
+			continue // not a link a reader (or the next parse) could follow
+		}
 		seen[s] = true
 		out = append(out, s)
 	}
