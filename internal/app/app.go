@@ -13,14 +13,14 @@ import (
 	"time"
 
 	"github.com/roadmapper/roadmapper/config"
-	"github.com/roadmapper/roadmapper/internal/store"
 )
 
 // App is one configuration and one database, with what the use cases need
 // from the outside world.
 type App struct {
 	Config *config.Config
-	Store  *store.Store
+	// Store is the database (internal/store's SQLite store in production).
+	Store Store
 	// Now is the clock (tests fix it); nil means time.Now in UTC.
 	Now func() time.Time
 	// Log receives progress and debugging records; nil discards them.
