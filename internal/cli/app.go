@@ -311,9 +311,8 @@ func (a *App) openStore(ctx context.Context) (*store.Store, error) {
 // line's clock, logger, environment and transports.
 func (a *App) core(cfg *config.Config, st *store.Store) *app.App {
 	path, _ := a.databasePath()
-	return &app.App{
+	core := &app.App{
 		Config: cfg,
-		Store:  st,
 		Now:    a.Now,
 		Log:    a.log,
 		DBPath: path,
@@ -325,4 +324,8 @@ func (a *App) core(cfg *config.Config, st *store.Store) *app.App {
 		GitHubTransport: a.GitHubTransport,
 		BackoffBase:     a.BackoffBase,
 	}
+	if st != nil { // never a typed nil in the Store interface
+		core.Store = st
+	}
+	return core
 }
