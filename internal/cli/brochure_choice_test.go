@@ -58,4 +58,3 @@ func TestBrochureNeverChoosesExcluded(t *testing.T) {
 		t.Errorf("the other items are missing:\n%s", txt)
 	}
 }
-
