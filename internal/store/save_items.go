@@ -7,19 +7,8 @@ import (
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
 
-// entry is one item of a project's new item set.
-type entry struct {
-	it     roadmap.Item
-	srcURL string // roadmap source the item came from ("" for GitHub)
-	kept   bool   // carried over as stored, not re-parsed
-	seen   bool   // kept and confirmed by a 304: bump LastSeen
-}
-
 // storedItem is a stored item with the source it came from.
-type storedItem struct {
-	roadmap.Item
-	srcURL string
-}
+type storedItem = roadmap.StoredItem
 
 // loadItems returns every stored item of the project, removed ones too, in
 // the order Items uses, with only what merging needs: ID, project, source,
@@ -40,7 +29,7 @@ func (sv *saver) loadItems() ([]storedItem, error) {
 			si      storedItem
 			removed sql.NullString
 		)
-		if err := rows.Scan(&si.ID, &si.Project, &si.Source, &si.Title, &si.Position, &si.Hash, &removed, &si.srcURL); err != nil {
+		if err := rows.Scan(&si.ID, &si.Project, &si.Source, &si.Title, &si.Position, &si.Hash, &removed, &si.SrcURL); err != nil {
 			return nil, fmt.Errorf("load items: %w", err)
 		}
 		if si.RemovedAt, err = parseNullTime(removed); err != nil {
@@ -52,117 +41,6 @@ func (sv *saver) loadItems() ([]storedItem, error) {
 		return nil, fmt.Errorf("load items: %w", err)
 	}
 	return out, nil
-}
-
-// newItemSet builds the project's new item set from res, page items first,
-// each with an ID unique across the project (roadmap.AssignProjectIDs). pageManaged and ghManaged say
-// whether current items of that kind missing from the set are removed.
-func (sv *saver) newItemSet(current []storedItem) (entries []entry, pageManaged, ghManaged bool) {
-	project := sv.res.Project
-	pageBySrc := map[string][]storedItem{}
-	for _, si := range current {
-		if roadmap.SourceOf(si.Source).Document {
-			pageBySrc[si.srcURL] = append(pageBySrc[si.srcURL], si)
-		}
-	}
-	keep := func(items []storedItem, seen bool) {
-		for _, si := range items {
-			entries = append(entries, entry{it: si.Item, srcURL: si.srcURL, kept: true, seen: seen})
-		}
-	}
-
-	pageManaged = len(sv.res.Sources) > 0
-	if pageManaged {
-		// parts of the page set, in source order; parsed items get their
-		// IDs over the concatenation of everything parsed.
-		type part struct {
-			from, to int // range of parsed
-			kept     []storedItem
-			seen     bool
-		}
-		var (
-			parsed  []roadmap.Item
-			srcURLs []string
-			parts   []part
-		)
-		for _, src := range sv.res.Sources {
-			switch {
-			case src.Document != nil:
-				from := len(parsed)
-				for _, it := range src.Document.Items {
-					if it.Source == "" { // the store keeps a kind it is given
-						it.Source = roadmap.SourcePage
-					}
-					if it.DocURL == "" {
-						it.DocURL = src.URL
-					}
-					parsed = append(parsed, it)
-					srcURLs = append(srcURLs, src.URL)
-				}
-				parts = append(parts, part{from: from, to: len(parsed)})
-			case src.NotModified:
-				parts = append(parts, part{kept: pageBySrc[src.URL], seen: true})
-			default: // failed: keep what we had
-				parts = append(parts, part{kept: pageBySrc[src.URL]})
-			}
-		}
-		for _, p := range parts {
-			for i := p.from; i < p.to; i++ {
-				entries = append(entries, entry{it: parsed[i], srcURL: srcURLs[i]})
-			}
-			keep(p.kept, p.seen)
-		}
-	} else {
-		for _, si := range current {
-			if roadmap.SourceOf(si.Source).Document {
-				keep([]storedItem{si}, false)
-			}
-		}
-	}
-
-	gh := sv.res.GitHub
-	ghManaged = gh != nil && gh.IssuesOK
-	if ghManaged {
-		issues := make([]roadmap.Item, len(gh.Issues))
-		copy(issues, gh.Issues)
-		for i := range issues {
-			if issues[i].Source == "" {
-				issues[i].Source = roadmap.SourceGitHub
-			}
-		}
-		for _, it := range issues {
-			entries = append(entries, entry{it: it})
-		}
-	} else {
-		for _, si := range current {
-			if !roadmap.SourceOf(si.Source).Document {
-				keep([]storedItem{si}, false)
-			}
-		}
-	}
-
-	// IDs are assigned over every source of the project at once (kept
-	// items keep theirs), so no two items share one.
-	items := make([]roadmap.Item, len(entries))
-	keepID := make([]bool, len(entries))
-	for i, e := range entries {
-		items[i], keepID[i] = e.it, e.kept
-	}
-	roadmap.AssignProjectIDs(project, items, keepID)
-	for i := range entries {
-		entries[i].it.ID, entries[i].it.Project = items[i].ID, items[i].Project
-	}
-	// A safety net: AssignProjectIDs leaves no two equal IDs.
-	seenID := map[string]bool{}
-	out := entries[:0]
-	for _, e := range entries {
-		if seenID[e.it.ID] {
-			continue
-		}
-		seenID[e.it.ID] = true
-		out = append(out, e)
-	}
-	return out, pageManaged, ghManaged
 }
 
 // saveItems merges the new item set into the stored items and records the
@@ -181,21 +59,19 @@ func (sv *saver) saveItems() (roadmap.ProjectChanges, error) {
 			current = append(current, si)
 		}
 	}
-	entries, pageManaged, ghManaged := sv.newItemSet(current)
+	set := roadmap.MergeItems(sv.res, current)
 	now := formatTime(sv.now)
 
-	inSet := make(map[string]bool, len(entries))
-	for _, e := range entries {
-		inSet[e.it.ID] = true
-		if e.kept {
-			if e.seen {
-				if _, err := sv.exec(`UPDATE items SET last_seen = ? WHERE id = ?`, now, e.it.ID); err != nil {
-					return changes, fmt.Errorf("touch item %s: %w", e.it.ID, err)
+	for _, e := range set.Items {
+		if e.Kept {
+			if e.Seen {
+				if _, err := sv.exec(`UPDATE items SET last_seen = ? WHERE id = ?`, now, e.ID); err != nil {
+					return changes, fmt.Errorf("touch item %s: %w", e.ID, err)
 				}
 			}
 			continue
 		}
-		it := e.it
+		it := e.Item
 		it.Hash = contentHash(it)
 		points, links, issue, evidence, err := itemJSON(it)
 		if err != nil {
@@ -206,7 +82,7 @@ func (sv *saver) saveItems() (roadmap.ProjectChanges, error) {
 			if _, err := sv.exec(`INSERT INTO items (`+itemColumns+`, src_url)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
 				it.ID, it.Project, it.Source, it.Title, it.Summary, it.Text, points, it.URL, it.DocURL, it.Position,
-				links, issue, evidence, it.Hash, now, now, e.srcURL); err != nil {
+				links, issue, evidence, it.Hash, now, now, e.SrcURL); err != nil {
 				return changes, fmt.Errorf("add item %s: %w", it.ID, err)
 			}
 			changes.Added++
@@ -229,7 +105,7 @@ func (sv *saver) saveItems() (roadmap.ProjectChanges, error) {
 		if _, err := sv.exec(`UPDATE items SET project = ?, source = ?, title = ?, summary = ?,
 			text = ?, points_json = ?, url = ?, doc_url = ?, src_url = ?, position = ?, links_json = ?,
 			issue_json = ?, evidence_json = ?, hash = ?, last_seen = ?, removed_at = NULL WHERE id = ?`,
-			it.Project, it.Source, it.Title, it.Summary, it.Text, points, it.URL, it.DocURL, e.srcURL, it.Position,
+			it.Project, it.Source, it.Title, it.Summary, it.Text, points, it.URL, it.DocURL, e.SrcURL, it.Position,
 			links, issue, evidence, it.Hash, now, it.ID); err != nil {
 			return changes, fmt.Errorf("update item %s: %w", it.ID, err)
 		}
@@ -247,17 +123,7 @@ func (sv *saver) saveItems() (roadmap.ProjectChanges, error) {
 		}
 	}
 
-	for _, si := range current {
-		if inSet[si.ID] {
-			continue
-		}
-		managed := ghManaged
-		if roadmap.SourceOf(si.Source).Document {
-			managed = pageManaged
-		}
-		if !managed {
-			continue
-		}
+	for _, si := range set.Removed(current) {
 		if _, err := sv.exec(`UPDATE items SET removed_at = ? WHERE id = ?`, now, si.ID); err != nil {
 			return changes, fmt.Errorf("remove item %s: %w", si.ID, err)
 		}
