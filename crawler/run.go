@@ -240,11 +240,17 @@ func (c *Crawler) save(sv *saves, crawlID int64, d *done) {
 	}
 }
 
-// unreachable reports whether the project failed only because the hosts of
-// its pages could not be reached.
+// unreachable reports whether nothing of the project was reached: every
+// page failed because its host could not be reached, and GitHub, if asked,
+// told nothing (skipped or failed without facts). Such a project is saved
+// only when the crawl reached some host.
 func (r *run) unreachable(res roadmap.ProjectResult, out Outcome) bool {
-	if out.Status != roadmap.StatusFailed || len(res.Sources) == 0 {
+	if out.Status == roadmap.StatusFetched || out.Status == roadmap.StatusNoSource {
 		return false
+	}
+	if gh := res.GitHub; gh != nil && (gh.Repo != nil || gh.RoadmapCommit != nil || gh.IssuesOK ||
+		(gh.Skipped == "" && gh.Err == "")) {
+		return false // GitHub answered
 	}
 	for _, sr := range res.Sources {
 		asked := sr.URL
@@ -256,7 +262,7 @@ func (r *run) unreachable(res roadmap.ProjectResult, out Outcome) bool {
 			return false
 		}
 	}
-	return true
+	return len(res.Sources) > 0 || res.GitHub != nil
 }
 
 // add counts one outcome into the summary.

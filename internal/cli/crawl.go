@@ -194,11 +194,12 @@ type crawlJSON struct {
 }
 
 type quotaJSON struct {
-	Requests    int   `json:"requests"`
-	Counted     int   `json:"counted"`
-	NotModified int   `json:"not_modified"`
-	Retries     int   `json:"retries"`
-	WaitedMS    int64 `json:"waited_ms"`
+	Requests    int    `json:"requests"`
+	Counted     int    `json:"counted"`
+	NotModified int    `json:"not_modified"`
+	Retries     int    `json:"retries"`
+	WaitedMS    int64  `json:"waited_ms"`
+	Stopped     string `json:"stopped,omitempty"` // why GitHub work stopped (a rejected token, an unreachable API)
 }
 
 type projectOutcome struct {
@@ -220,7 +221,7 @@ func crawlSummaryJSON(id int64, sum crawler.Summary, replay bool) crawlJSON {
 		Fetched: sum.Fetched, NotModified: sum.NotModified, Failed: sum.Failed,
 		Added: sum.Added, Removed: sum.Removed, Changed: sum.Changed, Bytes: sum.Bytes,
 		GitHub: quotaJSON{Requests: sum.GitHub.Requests, Counted: sum.GitHub.Counted, NotModified: sum.GitHub.NotModified,
-			Retries: sum.GitHub.Retries, WaitedMS: sum.GitHub.Waited.Milliseconds()},
+			Retries: sum.GitHub.Retries, WaitedMS: sum.GitHub.Waited.Milliseconds(), Stopped: sum.GitHub.Stopped},
 		Projects: []projectOutcome{},
 	}
 	for _, o := range sum.Outcomes {

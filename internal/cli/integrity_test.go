@@ -86,6 +86,8 @@ func (e *env) manyProjects(n int) {
 	for i := range n {
 		fmt.Fprintf(&b, "\n[[project]]\nslug = \"p%02d\"\nname = \"P%02d\"\nrepo = \"quasar/quasar\"\nroadmap = [\"http://p%02d.invalid/quasar/roadmap.html\"]\nlogo = \"http://p%02d.invalid/quasar/logo.png\"\n", i, i, i, i)
 	}
+	// and one project known only through GitHub
+	b.WriteString("\n[[project]]\nslug = \"ghonly\"\nname = \"GitHub only\"\nrepo = \"quasar/quasar\"\n")
 	e.config = filepath.Join(e.dir, "many.toml")
 	if err := os.WriteFile(e.config, []byte(b.String()), 0o644); err != nil {
 		e.t.Fatal(err)
@@ -98,7 +100,9 @@ func TestNetworkDownOneLine(t *testing.T) {
 	e := newEnv(t)
 	e.manyProjects(25)
 	n := &switchNet{site: hostPort(t, e.site.URL()), api: hostPort(t, e.gh.URL())}
-	if code, out, errOut := e.runWith(n, testToken, "crawl"); code != ExitOK {
+	// The first night has no GitHub: a night without network must not
+	// record even that GitHub could not be asked.
+	if code, out, errOut := e.runWith(n, testToken, "crawl", "--no-github"); code != ExitOK {
 		t.Fatalf("crawl with network: exit %d\n%s\n%s", code, out, errOut)
 	}
 	_, itemsBefore, _ := e.runWith(nil, "", "items", "--format", "json")
