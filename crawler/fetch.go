@@ -206,6 +206,18 @@ func readBody(resp *http.Response, max int64) ([]byte, error) {
 	if resp.ContentLength > max {
 		return nil, tooLarge(max)
 	}
+	data, err := readPrefix(resp, max+1)
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, tooLarge(max)
+	}
+	return data, nil
+}
+
+// readPrefix reads at most n bytes of resp's body, decompressed.
+func readPrefix(resp *http.Response, n int64) ([]byte, error) {
 	var rd io.Reader = resp.Body
 	switch enc := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding"))); enc {
 	case "", "identity":
@@ -219,15 +231,12 @@ func readBody(resp *http.Response, max int64) ([]byte, error) {
 	default:
 		return nil, &bodyError{fmt.Sprintf("unsupported content encoding %q", enc)}
 	}
-	data, err := io.ReadAll(io.LimitReader(rd, max+1))
+	data, err := io.ReadAll(io.LimitReader(rd, n))
 	if err != nil {
 		if errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) {
 			return nil, &bodyError{"bad gzip body: " + err.Error()}
 		}
 		return nil, err
-	}
-	if int64(len(data)) > max {
-		return nil, tooLarge(max)
 	}
 	return data, nil
 }

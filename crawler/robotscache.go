@@ -1,7 +1,9 @@
 package crawler
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -81,10 +83,19 @@ func (c *robotsCache) load(ctx context.Context, base string) *robotsRules {
 	r.hosts.ok(u.Host, resp)
 	switch {
 	case resp.StatusCode >= 200 && resp.StatusCode < 300:
-		body, err := readBody(resp, maxRobotsBytes)
+		// RFC 9309: a crawler must read at least 500 KiB, and may ignore
+		// what follows its limit; it honours the rules before it.
+		body, err := readPrefix(resp, maxRobotsBytes+1)
 		if err != nil {
 			log.Warn("robots.txt unreadable; allowing all", "err", err)
 			return nil
+		}
+		if len(body) > maxRobotsBytes {
+			body = body[:maxRobotsBytes]
+			if i := bytes.LastIndexByte(body, '\n'); i >= 0 {
+				body = body[:i+1] // no half rule
+			}
+			log.Warn(fmt.Sprintf("robots.txt is larger than %d KiB; only its first %d KiB are honoured", maxRobotsBytes>>10, maxRobotsBytes>>10))
 		}
 		return parseRobots(body, r.c.opts.UserAgent)
 	case resp.StatusCode >= 400 && resp.StatusCode < 500:

@@ -5,13 +5,14 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/roadmapper/roadmapper/internal/mdlink"
 )
 
 var (
 	mdRoleRe      = regexp.MustCompile("\\{[\\w:.+-]+\\}`([^`]*)`")
 	mdCodeRe      = regexp.MustCompile("(`+)([^`]|[^`].*?[^`])(`+)")
 	mdImageRe     = regexp.MustCompile(`!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])`)
-	mdLinkRe      = regexp.MustCompile(`\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)`)
 	mdRefLinkRe   = regexp.MustCompile(`\[([^\]]+)\]\[([^\]]*)\]`)
 	mdShortRefRe  = regexp.MustCompile(`\[([^\]]+)\]`)
 	mdAutoLinkRe  = regexp.MustCompile(`<((?:https?|ftp)://[^>\s]+)>`)
@@ -63,12 +64,11 @@ code:
 		s = mdEscapeRe.ReplaceAllStringFunc(s, func(m string) string { return protect(m[1:]) })
 	}
 	if strings.IndexByte(s, '[') >= 0 {
-		s = mdImageRe.ReplaceAllString(s, "")
-		s = mdLinkRe.ReplaceAllStringFunc(s, func(m string) string {
-			sub := mdLinkRe.FindStringSubmatch(m)
-			links = append(links, sub[2])
-			return sub[1]
+		s = mdlink.Replace(s, func(text, dest string) string {
+			links = append(links, dest)
+			return text
 		})
+		s = mdImageRe.ReplaceAllString(s, "")
 		s = mdRefLinkRe.ReplaceAllStringFunc(s, func(m string) string {
 			sub := mdRefLinkRe.FindStringSubmatch(m)
 			key := sub[2]

@@ -4,9 +4,12 @@ import (
 	"html"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/roadmapper/roadmapper/internal/mdlink"
 )
 
 // Limits for text taken from issue bodies (untrusted).
@@ -20,7 +23,6 @@ const (
 var (
 	reComment   = regexp.MustCompile(`(?s)<!--.*?(-->|$)`)
 	reImage     = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]`)
-	reLink      = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
 	reRefLink   = regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`)
 	reRefDef    = regexp.MustCompile(`^\s{0,3}\[[^\]]+\]:\s*\S+.*$`)
 	reAutolink  = regexp.MustCompile(`<((?:https?|mailto):[^>\s]*)>`)
@@ -38,6 +40,7 @@ var (
 	reFence     = regexp.MustCompile("^\\s{0,3}(```|~~~)")
 	reTableRule = regexp.MustCompile(`^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$`)
 	reURL       = regexp.MustCompile(`https?://[^\s<>"'()\[\]{}]+`)
+	reMarkOrURL = regexp.MustCompile("\x01([0-9]+)\x02|" + reURL.String())
 	reSpaces    = regexp.MustCompile(`[ \t\f\v\x{00a0}]+`)
 )
 
@@ -117,8 +120,8 @@ func stripBlocks(md string) []block {
 
 // cleanInline removes inline Markdown and HTML from one paragraph.
 func cleanInline(s string) string {
+	s = mdlink.Replace(s, func(text, _ string) string { return text })
 	s = reImage.ReplaceAllString(s, "")
-	s = reLink.ReplaceAllString(s, "$1")
 	s = reRefLink.ReplaceAllString(s, "$1")
 	s = reAutolink.ReplaceAllString(s, "$1")
 	s = reTag.ReplaceAllString(s, " ")
@@ -205,10 +208,27 @@ func extractLinks(md string) []string {
 	if len(md) > maxBodyInput {
 		md = md[:maxBodyInput]
 	}
-	md = reImage.ReplaceAllString(reComment.ReplaceAllString(md, ""), "")
+	md = reComment.ReplaceAllString(md, "")
+	// Inline link destinations first (they may hold balanced parentheses),
+	// then bare URLs in what is left.
+	// An inline link becomes a marker "\x01N\x02" so links keep their order.
+	var dests, found []string
+	md = mdlink.Replace(md, func(text, dest string) string {
+		dests = append(dests, dest)
+		return text + " \x01" + strconv.Itoa(len(dests)-1) + "\x02 "
+	})
+	md = reImage.ReplaceAllString(md, "")
+	for _, m := range reMarkOrURL.FindAllStringSubmatch(md, -1) {
+		if m[1] != "" {
+			n, _ := strconv.Atoi(m[1])
+			found = append(found, dests[n])
+		} else {
+			found = append(found, m[0])
+		}
+	}
 	var out []string
 	seen := map[string]bool{}
-	for _, raw := range reURL.FindAllString(md, -1) {
+	for _, raw := range found {
 		raw = strings.TrimRight(raw, ".,;:!?*_~`>")
 		u, err := url.Parse(raw)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {

@@ -99,3 +99,14 @@ func FuzzSummarise(f *testing.F) {
 		}
 	})
 }
+
+func TestLinksWithParentheses(t *testing.T) {
+	in := "Like [Dask](https://en.wikipedia.org/wiki/Dask_(software)) and https://b.example/y."
+	want := []string{"https://en.wikipedia.org/wiki/Dask_(software)", "https://b.example/y"}
+	if got := extractLinks(in); !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := cleanInline("Like [Dask](https://en.wikipedia.org/wiki/Dask_(software)) now"); got != "Like Dask now" {
+		t.Errorf("cleanInline = %q", got)
+	}
+}
