@@ -41,6 +41,9 @@ type App struct {
 	GitHubTransport http.RoundTripper
 	// BackoffBase shortens retry waits in tests; zero keeps the default.
 	BackoffBase time.Duration
+	// Cache, when set, keeps the read side's data between calls while the
+	// store's data does not change (long-running front ends).
+	Cache *ReadCache
 }
 
 func (a *App) now() time.Time {

@@ -37,6 +37,11 @@ func AuditSettings(cfg *config.Config) audit.Settings {
 
 // auditAt classifies the projects as they stood after crawl upTo (0: now).
 func (a *App) auditAt(ctx context.Context, upTo int64) ([]audit.Finding, error) {
+	if upTo == 0 {
+		if f, ok, err := a.cachedAudit(ctx); ok || err != nil {
+			return f, err
+		}
+	}
 	return a.auditOf(ctx, a.Config.Projects, upTo)
 }
 

@@ -96,3 +96,24 @@ func TestCurateKeepsPinAndHideApart(t *testing.T) {
 		t.Errorf("history: %+v", h)
 	}
 }
+
+func TestReadCacheFollowsTheData(t *testing.T) {
+	a := newClientsApp(t)
+	a.Cache = &ReadCache{}
+	ctx := context.Background()
+	f1, err := a.auditAt(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f2, _ := a.auditAt(ctx, 0)
+	if len(f1) == 0 || &f1[0] != &f2[0] {
+		t.Fatal("second audit not served from the cache")
+	}
+	// A crawl starting changes the data version: the cache is read again.
+	if _, err := a.Store.BeginCrawl(ctx, false); err != nil {
+		t.Fatal(err)
+	}
+	if f3, _ := a.auditAt(ctx, 0); &f3[0] == &f1[0] {
+		t.Error("cache kept across a change of the data")
+	}
+}

@@ -44,9 +44,14 @@ func (a *App) loadStatus(ctx context.Context, job *BrochureJob, slugs []string) 
 	if len(todo) == 0 {
 		return nil
 	}
-	findings, err := a.auditOf(ctx, todo, 0)
+	findings, ok, err := a.cachedAudit(ctx)
 	if err != nil {
 		return err
+	}
+	if !ok {
+		if findings, err = a.auditOf(ctx, todo, 0); err != nil {
+			return err
+		}
 	}
 	for _, f := range findings {
 		job.status[f.Project] = f
@@ -84,6 +89,8 @@ type Plan struct {
 	LeftOut []LeftOut
 	// Problems are curation entries whose items are gone.
 	Problems []curation.Problem
+	// Ranked is the ranking the items were chosen from.
+	Ranked *Ranked
 	// CrawledAt is when the oldest crawl behind the chosen projects started.
 	CrawledAt time.Time
 }
@@ -117,7 +124,7 @@ func (a *App) Pick(ctx context.Context, job *BrochureJob, c roadmap.Client) (Pla
 	if err != nil {
 		return Plan{}, err
 	}
-	plan := Plan{Client: c, Problems: r.Problems}
+	plan := Plan{Client: c, Problems: r.Problems, Ranked: r}
 	least := minScore(r.Scored, c)
 	top := rank.Top(relevant(r.Scored, c, least), c.ItemsPerProject)
 	order := projectOrder(r.Scored, c)

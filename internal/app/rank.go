@@ -11,7 +11,6 @@ import (
 	"github.com/roadmapper/roadmapper/internal/curation"
 	"github.com/roadmapper/roadmapper/internal/rank"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
-	"github.com/roadmapper/roadmapper/internal/store"
 	"github.com/roadmapper/roadmapper/internal/tomlsafe"
 )
 
@@ -115,14 +114,9 @@ func (a *App) Rank(ctx context.Context, setup RankSetup, client *roadmap.Client)
 }
 
 func (a *App) rank(ctx context.Context, projects []string, client *roadmap.Client, themes []rank.Theme, cur *curation.Curation) (*Ranked, error) {
-	st := a.Store
-	items, err := st.Items(ctx, store.ItemQuery{Projects: projects})
+	items, snaps, err := a.currentItems(ctx, projects)
 	if err != nil {
 		return nil, fmt.Errorf("load items: %w", err)
-	}
-	snaps, err := st.LatestSnapshots(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("load project state: %w", err)
 	}
 	r := &Ranked{Snaps: snaps, Updated: map[string]time.Time{}, Basis: map[string]string{}, Prec: map[string]string{}}
 	for slug, s := range snaps {

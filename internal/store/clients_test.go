@@ -101,3 +101,30 @@ func TestClientCurationConcurrency(t *testing.T) {
 		t.Errorf("unchecked change: %v", err)
 	}
 }
+
+func TestDataVersionFollowsSaves(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newStore(t)
+	v0, err := s.DataVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.BeginCrawl(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1, _ := s.DataVersion(ctx)
+	if _, err := s.CreateClient(ctx, "Acme", "name = \"Acme\"\n", ""); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := s.DataVersion(ctx); v != v1 {
+		t.Errorf("a client save changed the data version: %s → %s", v1, v)
+	}
+	if err := s.FinishCrawl(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	v2, _ := s.DataVersion(ctx)
+	if v0 == v1 || v1 == v2 {
+		t.Errorf("versions %s, %s, %s", v0, v1, v2)
+	}
+}

@@ -45,6 +45,10 @@ func TestCrawlFromTheWeb(t *testing.T) {
 	gate := make(chan struct{})
 	f.site.Set("/nebula/ROADMAP.md", md("# Nebula roadmap\n\nLast updated: March 2026.\n\n## Distributed scheduling\n\nNow with a new section.\n\n## Streaming\n\nProcess data as it arrives.\n"))
 	c := f.client()
+	slug := f.createClient(c, url.Values{"name": {"Acme"}, "min_score": {"0"}})
+	if _, page := f.get(c, "/clients/"+slug); strings.Contains(page, "Streaming") {
+		t.Fatal("the new item is there before the crawl")
+	}
 	tok := f.csrf(c, "/crawl")
 	// Hold the crawl at its first project so a second start meets it running.
 	f.web.crawls.app.HTTPClient = &http.Client{Transport: gated{gate, http.DefaultTransport}}
@@ -69,6 +73,10 @@ func TestCrawlFromTheWeb(t *testing.T) {
 	}
 	if _, rep := f.get(c, "/reports/2/report.html"); !strings.Contains(rep, "Streaming") {
 		t.Error("report of the web crawl lacks the new item")
+	}
+	// Pages cached from the data before the crawl are made again.
+	if _, page := f.get(c, "/clients/"+slug); !strings.Contains(page, "Streaming") {
+		t.Error("the workspace does not show the item the crawl added")
 	}
 	if _, page := f.get(c, "/crawl"); !strings.Contains(page, "Crawl 2 finished") {
 		t.Error("crawl page does not say it finished")

@@ -1,11 +1,13 @@
 package web
 
 import (
+	"bytes"
 	"html/template"
 	"net/http"
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/roadmapper/roadmapper/internal/audit"
 )
@@ -23,6 +25,7 @@ type overviewPage struct {
 	Sort, Dir string
 	Filters   []filterLink
 	Columns   []columnLink
+	Table     template.HTML // the rows, rendered once per data version and query
 }
 
 type filterLink struct {
@@ -102,7 +105,24 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 			p.Rows = append(p.Rows, f)
 		}
 	}
-	sortFindings(p.Rows, p.Sort, p.Dir == "desc")
+	version, err := s.app.DataVersion(r.Context())
+	if err != nil {
+		s.failKind(w, r, "audit", err)
+		return
+	}
+	key := version + " " + s.now().Truncate(time.Hour).String() + " " + p.Status + " " + p.Sort + " " + p.Dir
+	if t, ok := s.tables.get(key); ok {
+		p.Table = t
+	} else {
+		sortFindings(p.Rows, p.Sort, p.Dir == "desc")
+		var buf bytes.Buffer
+		if err := s.tmpl["overview"].ExecuteTemplate(&buf, "audit-rows", p.Rows); err != nil {
+			s.failErr(w, r, "render the audit", err)
+			return
+		}
+		p.Table = template.HTML(buf.String())
+		s.tables.put(key, p.Table)
+	}
 	s.render(w, r, "overview", pageData{Title: "Overview", Section: "overview", Data: p}, 0)
 }
 

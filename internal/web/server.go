@@ -142,12 +142,16 @@ type Server struct {
 	mux    *http.ServeMux
 	crawls *crawlRunner
 
+	tables *memo[template.HTML] // rendered audit tables by data version and query
+	pages  *memo[workspacePage] // client workspaces by client, versions and data version
+
 	themes   []rank.Theme
 	baseCur  *curation.Curation // [rank].curation, under every client's own
 	fallback []byte             // [brochure].fallback_font
 }
 
-// New builds the web app over a. It refuses to serve an address other
+// New builds the web app over a (giving it a read cache when it has none).
+// It refuses to serve an address other
 // machines can reach without a password in the environment.
 func New(a *app.App, opts Options) (*Server, error) {
 	if err := checkOptions(&opts); err != nil {
@@ -161,7 +165,12 @@ func New(a *app.App, opts Options) (*Server, error) {
 		return nil, roadmap.Errorf(roadmap.KindInvalid, "serving on %s (reachable from other machines) needs a password: set %s (editors) and optionally %s (read-only viewers), or listen on 127.0.0.1",
 			opts.Addr, EnvEditorPassword, EnvViewerPassword)
 	}
-	s := &Server{app: a, opts: opts, log: opts.Log, auth: auth, key: newKey()}
+	if a.Cache == nil {
+		// The server reads the same crawled data again and again.
+		a.Cache = &app.ReadCache{}
+	}
+	s := &Server{app: a, opts: opts, log: opts.Log, auth: auth, key: newKey(),
+		tables: newMemo[template.HTML](100), pages: newMemo[workspacePage](100)}
 	if s.tmpl, err = loadTemplates(); err != nil {
 		return nil, err
 	}

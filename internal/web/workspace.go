@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/roadmapper/roadmapper/internal/app"
 	"github.com/roadmapper/roadmapper/internal/curation"
@@ -17,8 +18,12 @@ import (
 )
 
 // workspaceItems is how many ranked items the workspace lists unless all
-// are asked for.
-const workspaceItems = 40
+// are asked for (curated items are always listed); leftOutListed is how
+// many left-out projects.
+const (
+	workspaceItems = 40
+	leftOutListed  = 30
+)
 
 type workspacePage struct {
 	Client          app.ClientEntry
@@ -28,6 +33,7 @@ type workspacePage struct {
 	Hidden          []store.CurationEntry
 	CurationVersion int64
 	LeftOut         []app.LeftOut
+	MoreLeftOut     int
 	Chosen          int
 	PlanErr         string
 	Problems        []string
@@ -61,32 +67,54 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 		s.failKind(w, r, "client", err)
 		return
 	}
-	p := workspacePage{Client: e, CurationVersion: cv, All: r.URL.Query().Get("all") == "1"}
-	if e.Err != nil {
-		s.render(w, r, "workspace", pageData{Title: e.Name, Section: "clients", Data: p}, 0)
+	all := r.URL.Query().Get("all") == "1"
+	p := workspacePage{Client: e, CurationVersion: cv, All: all}
+	if e.Err == nil {
+		version, err := s.app.DataVersion(ctx)
+		if err != nil {
+			s.failKind(w, r, "client", err)
+			return
+		}
+		// The page's ranking and plan are a pure function of the profile,
+		// its curation and the crawled data: made once per version of each.
+		key := fmt.Sprintf("%s %d %d %s %s %v", e.Slug, e.Version, cv, version, s.now().Truncate(time.Hour), all)
+		var ok bool
+		if p, ok = s.pages.get(key); !ok {
+			if p, err = s.buildWorkspace(r, e, cur, entries, cv, all); err != nil {
+				s.failKind(w, r, "client", err)
+				return
+			}
+			s.pages.put(key, p)
+		}
+	}
+	if p.History, err = s.app.CurationHistory(ctx, e.Slug, 10); err != nil {
+		s.failKind(w, r, "curation history", err)
 		return
 	}
+	s.render(w, r, "workspace", pageData{Title: e.Name, Section: "clients", Data: p}, 0)
+}
+
+// buildWorkspace ranks and picks for the client and lays out the page.
+func (s *Server) buildWorkspace(r *http.Request, e app.ClientEntry, cur *curation.Curation, entries []store.CurationEntry, cv int64, all bool) (workspacePage, error) {
+	p := workspacePage{Client: e, CurationVersion: cv, All: all}
 	c := e.Client
-	setup := app.RankSetup{Projects: c.Projects, Themes: s.themes, Curation: cur}
-	ranked, err := s.app.Rank(ctx, setup, &c)
+	job, err := s.app.PrepareBrochures(r.Context(), app.RankSetup{Projects: c.Projects, Themes: s.themes, Curation: cur}, false)
 	if err != nil {
-		s.failKind(w, r, "rank", err)
-		return
+		return p, err
 	}
-	job, err := s.app.PrepareBrochures(ctx, setup, false)
-	if err != nil {
-		s.failKind(w, r, "brochure", err)
-		return
-	}
-	plan, err := s.app.Pick(ctx, job, c)
+	plan, err := s.app.Pick(r.Context(), job, c)
 	if err != nil && !roadmap.IsKind(err, roadmap.KindNotFound) {
-		s.failKind(w, r, "choose items", err)
-		return
+		return p, err
 	}
 	if err != nil {
 		p.PlanErr = err.Error()
 	}
+	ranked := plan.Ranked
 	p.LeftOut = plan.LeftOut
+	if !p.All && len(p.LeftOut) > leftOutListed {
+		p.MoreLeftOut = len(p.LeftOut) - leftOutListed
+		p.LeftOut = p.LeftOut[:leftOutListed]
+	}
 	chosen := map[string]bool{}
 	for _, b := range plan.Projects {
 		for _, it := range b.Items {
@@ -109,9 +137,10 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Total = len(ranked.Scored)
 	for i, sc := range ranked.Scored {
-		if !p.All && i >= workspaceItems && !chosen[sc.Item.ID] && byItem[sc.Item.ID] == nil {
+		if !p.All && i >= workspaceItems && byItem[sc.Item.ID] == nil {
 			continue
 		}
+		sc.Item.Text = "" // not shown; not kept in the page cache
 		it := wsItem{Scored: sc, Rank: i + 1, Anchor: anchor(sc.Item.ID), Chosen: chosen[sc.Item.ID]}
 		if m := byItem[sc.Item.ID]; m != nil {
 			it.Retitled, it.Rewritten = m[curation.ActionRetitle], m[curation.ActionRewrite]
@@ -121,11 +150,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 		}
 		p.Items = append(p.Items, it)
 	}
-	if p.History, err = s.app.CurationHistory(ctx, e.Slug, 10); err != nil {
-		s.failKind(w, r, "curation history", err)
-		return
-	}
-	s.render(w, r, "workspace", pageData{Title: e.Name, Section: "clients", Data: p}, 0)
+	return p, nil
 }
 
 // anchor makes an item ID usable as a fragment: "numpy/array-api" → "item-numpy--array-api".
