@@ -49,6 +49,8 @@ type ReadStore interface {
 	Fetches(ctx context.Context, crawlID int64) ([]roadmap.Fetch, error)
 	Logo(ctx context.Context, project string) (roadmap.Logo, error)
 	LogosOf(ctx context.Context, projects []string) (map[string]roadmap.Logo, error)
+	// DataVersion changes whenever crawled data is saved (ReadCache keys on it).
+	DataVersion(ctx context.Context) (string, error)
 }
 
 // ClientStore keeps client profiles and their curation, with history and
