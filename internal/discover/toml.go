@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/roadmapper/roadmapper/internal/plaintext"
+	"github.com/roadmapper/roadmapper/internal/tomlpos"
 )
 
 // TOML writes proposals as ready-to-paste [[project]] blocks, each headed
@@ -40,15 +40,15 @@ func writeBlock(b *bytes.Buffer, p Proposal, date time.Time) {
 	}
 	b.WriteString("[[project]]\n")
 	kv := func(prefix, key, val string) { fmt.Fprintf(b, "%s%s = %s\n", prefix, key, val) }
-	kv("", "slug", quote(p.Slug))
-	kv("", "name", quote(p.Name))
+	kv("", "slug", tomlpos.Quote(p.Slug))
+	kv("", "name", tomlpos.Quote(p.Name))
 	if p.Homepage != "" {
-		kv("", "homepage", quote(p.Homepage))
+		kv("", "homepage", tomlpos.Quote(p.Homepage))
 	}
 	if p.Tagline != "" {
-		kv("", "tagline", quote(p.Tagline))
+		kv("", "tagline", tomlpos.Quote(p.Tagline))
 	}
-	kv("", "repo", quote(p.Repo))
+	kv("", "repo", tomlpos.Quote(p.Repo))
 	unsure := ""
 	if p.Confidence < reviewBelow {
 		unsure = "# " // listed for review, not guessed
@@ -57,45 +57,23 @@ func writeBlock(b *bytes.Buffer, p Proposal, date time.Time) {
 		kv(unsure, "roadmap", quoteList(p.Roadmap))
 	}
 	if p.RoadmapFile != nil {
-		kv(unsure, "roadmap_file", quote(*p.RoadmapFile))
+		kv(unsure, "roadmap_file", tomlpos.Quote(*p.RoadmapFile))
 	}
 	if len(p.Labels) > 0 {
 		kv(unsure, "labels", quoteList(p.Labels))
 	}
 	if p.Logo != nil {
-		kv("", "logo", quote(*p.Logo))
+		kv("", "logo", tomlpos.Quote(*p.Logo))
 	}
 }
 
 // comment makes crawled text safe inside a one-line TOML comment.
 func comment(s string) string { return plaintext.OneLine(s) }
 
-// quote writes s as a TOML basic string.
-func quote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
-		switch {
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		case r == utf8.RuneError:
-			b.WriteString(`\uFFFD`)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
 func quoteList(xs []string) string {
 	q := make([]string, len(xs))
 	for i, x := range xs {
-		q[i] = quote(x)
+		q[i] = tomlpos.Quote(x)
 	}
 	return "[" + strings.Join(q, ", ") + "]"
 }
