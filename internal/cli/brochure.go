@@ -84,36 +84,9 @@ func (a *App) runBrochure(cmd *cobra.Command, o brochureOptions) error {
 	if err != nil {
 		return err
 	}
-	paths, names := splitClientArgs(o.clients)
-	var files []string
-	if len(paths) > 0 {
-		if files, err = config.ClientFiles(paths); err != nil {
-			return roadmap.WithKind(roadmap.KindInvalid, err)
-		}
-	}
-	var clients []roadmap.Client
-	for _, f := range files {
-		c, err := app.LoadClient(cfg, f, rs.Themes)
-		if err != nil {
-			return err
-		}
-		clients = append(clients, c)
-	}
-	stored := make([]string, len(clients)) // slug of a client stored in the database, per client
-	if len(names) > 0 {
-		more, slugs, err := a.storedClients(ctx, cfg, names, rs)
-		if err != nil {
-			return err
-		}
-		clients, stored = append(clients, more...), append(stored, slugs...)
-	}
-	for i := range clients {
-		if o.layout != "" {
-			clients[i].Layout = o.layout
-		}
-		if len(rs.Projects) > 0 {
-			clients[i].Projects = rs.Projects
-		}
+	clients, stored, files, err := a.brochureClients(ctx, cfg, o, rs)
+	if err != nil {
+		return err
 	}
 	protect := []fileout.Protected{{Path: cfg.Rank.Themes, What: "the themes file"}, {Path: cfg.Rank.Curation, What: "the curation file"}, {Path: o.curation, What: "the curation file"}}
 	for _, f := range files {
@@ -177,6 +150,44 @@ func (a *App) runBrochure(cmd *cobra.Command, o brochureOptions) error {
 		}
 	}
 	return nil
+}
+
+// brochureClients loads the profiles --client names: files and
+// directories of them, and clients stored in the database by name (with
+// their slugs in stored, "" for files), with --layout and --projects
+// applied. files are the profile files read, which outputs must not
+// replace.
+func (a *App) brochureClients(ctx context.Context, cfg *config.Config, o brochureOptions, rs app.RankSetup) (clients []roadmap.Client, stored, files []string, err error) {
+	paths, names := splitClientArgs(o.clients)
+	if len(paths) > 0 {
+		if files, err = config.ClientFiles(paths); err != nil {
+			return nil, nil, nil, roadmap.WithKind(roadmap.KindInvalid, err)
+		}
+	}
+	for _, f := range files {
+		c, err := app.LoadClient(cfg, f, rs.Themes)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		clients = append(clients, c)
+	}
+	stored = make([]string, len(clients)) // slug of a client stored in the database, per client
+	if len(names) > 0 {
+		more, slugs, err := a.storedClients(ctx, cfg, names, rs)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		clients, stored = append(clients, more...), append(stored, slugs...)
+	}
+	for i := range clients {
+		if o.layout != "" {
+			clients[i].Layout = o.layout
+		}
+		if len(rs.Projects) > 0 {
+			clients[i].Projects = rs.Projects
+		}
+	}
+	return clients, stored, files, nil
 }
 
 // splitClientArgs separates --client values naming files or directories
