@@ -101,6 +101,9 @@ func replayProject(p roadmap.Project, arcs []roadmap.ArchivedResponse) (roadmap.
 		} else {
 			sr.Document = doc
 			out.Items += len(doc.Items)
+			if doc.Note != "" {
+				out.Warnings = append(out.Warnings, sr.URL+": "+doc.Note)
+			}
 		}
 		res.Sources = append(res.Sources, sr)
 	}

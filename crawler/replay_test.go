@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/roadmapper/roadmapper/internal/roadmap"
@@ -70,5 +71,10 @@ func TestReplay(t *testing.T) {
 	// document, with no items and its note, not as a failure.
 	if doc := firstDoc(replaySink.result(t, "empty")); doc == nil || doc.Note != "format not understood (empty document)" {
 		t.Errorf("empty page replayed as %+v", doc)
+	}
+	for _, o := range sum.Outcomes {
+		if o.Project == "empty" && !slices.Contains(o.Warnings, site.URL+"/empty.html: format not understood (empty document)") {
+			t.Errorf("replay warnings %q lack the note", o.Warnings)
+		}
 	}
 }
