@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // runLabelled discovers every labelled fixture in one world.
@@ -163,5 +164,26 @@ func TestMissingRepository(t *testing.T) {
 	p := w.discoverer(t).Discover(context.Background(), "org/nothing")
 	if p.Err == "" || p.Found() || p.Slug != "nothing" {
 		t.Errorf("missing repository: %+v", p)
+	}
+}
+
+// TestGitHubTroubleIsAnErrorNotAGuess: a rate limit or a rejected token
+// gives proposals with Err set and nothing proposed.
+func TestGitHubTroubleIsAnErrorNotAGuess(t *testing.T) {
+	w := newWorld(t)
+	w.add(labelled()[0])
+	w.gh.ExhaustPrimary(time.Now().Add(time.Hour))
+	d := w.discoverer(t)
+	for range 2 {
+		p := d.Discover(context.Background(), "org/rootmd")
+		if !strings.Contains(p.Err, "rate limited until") || p.Found() {
+			t.Errorf("rate limited: %+v", p)
+		}
+	}
+	w.gh.ExhaustPrimary(time.Time{})
+	w.gh.SetToken("another")
+	p := w.discoverer(t).Discover(context.Background(), "org/rootmd")
+	if !strings.Contains(p.Err, "401") || p.Found() {
+		t.Errorf("bad token: %+v", p)
 	}
 }
