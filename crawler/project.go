@@ -3,6 +3,7 @@ package crawler
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -58,6 +59,9 @@ func (r *run) crawlProject(ctx context.Context, p roadmap.Project) (roadmap.Proj
 			out.Items += len(sr.Document.Items)
 			if sr.Document.Note != "" {
 				out.Warnings = append(out.Warnings, sr.URL+": "+sr.Document.Note)
+			}
+			if sr.Document.Capped {
+				out.Warnings = append(out.Warnings, fmt.Sprintf("%s: more than %d sections; only the first %d were kept", sr.URL, extract.MaxItems, extract.MaxItems))
 			}
 		}
 		if msg := sr.URL + ": " + sr.Err; sr.Err != "" && msg != out.Err {

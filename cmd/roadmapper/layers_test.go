@@ -17,7 +17,7 @@ const module = "github.com/roadmapper/roadmapper/"
 // roadmap types. A new package must be placed here.
 var layers = [][]string{
 	// types, rules on text, files and embedded assets
-	{"internal/roadmap", "internal/tomlpos", "internal/tomlsafe", "internal/plaintext", "internal/fileout", "assets", "templates"},
+	{"internal/roadmap", "internal/tomlpos", "internal/tomlsafe", "internal/plaintext", "internal/mdlink", "internal/fileout", "assets", "templates"},
 	// configuration, parsers, one package per outside thing, pure judging
 	{"config", "crawler/extract", "internal/rank", "internal/github", "internal/logo", "internal/store", "internal/audit"},
 	// collecting and curating built on those; the output formats

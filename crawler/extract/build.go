@@ -102,7 +102,10 @@ func build(docURL, format string, p *parsed) *roadmap.Document {
 		doc.Items = wholePageItem(doc.Title, rest, base, newItem)
 	}
 	if len(doc.Items) > MaxItems {
+		// The item builders stop one past the cap, so this says a
+		// document really had more (the crawl warns about it).
 		doc.Items = doc.Items[:MaxItems]
+		doc.Capped = true
 	}
 	for i := range doc.Items {
 		doc.Items[i].Position = i
@@ -400,8 +403,8 @@ func itemsBySection(blocks []block, itemLevel int, base *url.URL, newItem func(s
 				items = append(items, sectionItems(blocks[i:j], itemLevel, base, newItem)...)
 			}
 		}
-		if len(items) >= MaxItems {
-			return items[:MaxItems]
+		if len(items) > MaxItems {
+			return items[:MaxItems+1]
 		}
 		i = j
 	}
@@ -492,7 +495,7 @@ func sectionItems(blocks []block, itemLevel int, base *url.URL, newItem func(str
 	for _, b := range blocks {
 		if b.kind == blockHeading && b.level <= itemLevel {
 			flush()
-			if len(items) >= MaxItems {
+			if len(items) > MaxItems {
 				break
 			}
 			if b.level == itemLevel {
@@ -532,7 +535,7 @@ func listShapedItems(blocks []block, base *url.URL, newItem func(string, string)
 		switch {
 		case b.kind == blockItem && b.depth == 0:
 			flush()
-			if len(items) >= MaxItems {
+			if len(items) > MaxItems {
 				return items
 			}
 			title, rest := b.lead, ""

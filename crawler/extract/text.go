@@ -163,6 +163,14 @@ func resolveLinks(base *url.URL, hrefs []string, seen map[string]bool) []string 
 			continue
 		}
 		s := u.String()
+		if strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+			// Go keeps white space in a query as it is: encode it, and
+			// drop links with control characters.
+			s = strings.ReplaceAll(s, " ", "%20")
+			if strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+				continue
+			}
+		}
 		if len(s) > 2048 || seen[s] {
 			continue
 		}

@@ -316,12 +316,7 @@ func issuesURL(p roadmap.Project) string {
 // ageDays is the number of calendar days (UTC) from day to now; 0 when day
 // is in the future.
 func ageDays(day, now time.Time) int {
-	n := now.UTC().Truncate(24 * time.Hour)
-	d := int(n.Sub(day.UTC().Truncate(24*time.Hour)).Hours() / 24)
-	if d < 0 {
-		return 0
-	}
-	return d
+	return max(roadmap.DaysBetween(day, now), 0) // no saturation at 292 years
 }
 
 // age says how long ago a number of days is: "today", "12 days ago",

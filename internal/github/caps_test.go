@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync/atomic"
+	"time"
 	"testing"
 
 	"github.com/roadmapper/roadmapper/internal/roadmap"
@@ -66,5 +67,36 @@ func TestCancelNoCacheWarning(t *testing.T) {
 	c.Project(ctx, project("sci", "alpha"), true)
 	if strings.Contains(s.logs.String(), "cache read failed") {
 		t.Errorf("spurious warning:\n%s", s.logs.String())
+	}
+}
+
+func TestUntilTextHasADateWhenNotToday(t *testing.T) {
+	now := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+	for reset, want := range map[time.Time]string{
+		now.Add(2 * time.Hour):  "11:00 (UTC)",
+		now.AddDate(1, 0, 0):    "2027-12-03 09:00 (UTC)",
+		now.Add(16 * time.Hour): "2026-12-04 01:00 (UTC)",
+		now.AddDate(-1, 0, 0):   "2025-12-03 09:00 (UTC)",
+	} {
+		if got := untilText(reset, now); got != want {
+			t.Errorf("untilText(%v) = %q, want %q", reset, got, want)
+		}
+	}
+}
+
+// TestWaitForRateLimitIsCapped: a reset beyond MaxRateLimitWait is not
+// slept through: the GitHub work is skipped at once, saying so.
+func TestWaitForRateLimitIsCapped(t *testing.T) {
+	s := newSetup(t)
+	s.fake.AddRepo(fakeRepo("sci", "alpha", 1))
+	s.fake.ExhaustPrimary(time.Now().AddDate(1, 0, 0))
+	c := s.client(t, token, func(o *Options) { o.WaitForRateLimit = true })
+	start := time.Now()
+	res := c.Project(context.Background(), project("sci", "alpha"), false)
+	if time.Since(start) > 30*time.Second || !strings.HasPrefix(res.Skipped, "rate limited until ") || !strings.Contains(res.Skipped, "-") {
+		t.Errorf("skipped %q after %v", res.Skipped, time.Since(start))
+	}
+	if !strings.Contains(s.logs.String(), "not waiting that long") {
+		t.Errorf("no announcement:\n%s", s.logs.String())
 	}
 }

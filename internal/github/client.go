@@ -176,14 +176,28 @@ func (c *Client) blocked(res *roadmap.GitHubResult) bool {
 		res.Skipped = c.stopped
 		return true
 	case !c.limited.IsZero() && c.now().Before(c.limited):
-		res.Skipped = skippedMessage(c.limited)
+		res.Skipped = skippedMessage(c.limited, c.now())
 		return true
 	}
 	return false
 }
 
-func skippedMessage(reset time.Time) string {
-	return "rate limited until " + reset.UTC().Format("15:04") + " (UTC)"
+// MaxRateLimitWait is the longest --wait-for-rate-limit sleeps through a
+// primary limit; a later reset is skipped as without the flag.
+const MaxRateLimitWait = time.Hour
+
+func skippedMessage(reset, now time.Time) string {
+	return "rate limited until " + untilText(reset, now)
+}
+
+// untilText is "17:52 (UTC)" for a time later today, else with its date:
+// "2027-12-03 17:52 (UTC)".
+func untilText(t, now time.Time) string {
+	t, now = t.UTC(), now.UTC()
+	if t.Year() == now.Year() && t.YearDay() == now.YearDay() {
+		return t.Format("15:04") + " (UTC)"
+	}
+	return t.Format("2006-01-02 15:04") + " (UTC)"
 }
 
 // Project asks GitHub about p.Repo (must be non-empty): repo facts, newest

@@ -249,7 +249,7 @@ func TestPrimaryLimitSkips(t *testing.T) {
 	reset := time.Now().Add(2 * time.Hour)
 	s.fake.ExhaustPrimary(reset)
 	c := s.client(t, token, nil)
-	want := "rate limited until " + time.Unix(reset.Unix(), 0).UTC().Format("15:04") + " (UTC)"
+	want := "rate limited until " + untilText(time.Unix(reset.Unix(), 0), time.Now())
 	res := c.Project(context.Background(), project("sci", "alpha"), false)
 	if res.Skipped != want || res.Err != "" {
 		t.Errorf("first project: skipped=%q err=%q, want skipped %q", res.Skipped, res.Err, want)

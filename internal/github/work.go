@@ -101,9 +101,10 @@ func (w *work) call(op func() error) error {
 		if reset.IsZero() || !reset.After(c.now()) {
 			reset = c.now().Add(time.Minute)
 		}
-		if c.opts.WaitForRateLimit && attempt < 3 {
-			d := reset.Sub(c.now()) + time.Second // the limiter clears at reset
-			c.log.Info("GitHub primary rate limit reached; waiting", "until", reset.UTC().Format(time.RFC3339), "wait", d.Round(time.Second))
+		d := reset.Sub(c.now()) + time.Second // the limiter clears at reset
+		if c.opts.WaitForRateLimit && attempt < 3 && d <= MaxRateLimitWait {
+			// Announced at the default level: a long silent pause looks like a hang.
+			c.log.Warn("GitHub primary rate limit reached; waiting (--wait-for-rate-limit)", "until", untilText(reset, c.now()), "wait", d.Round(time.Second))
 			start := time.Now()
 			t := time.NewTimer(d)
 			select {
@@ -115,9 +116,12 @@ func (w *work) call(op func() error) error {
 			continue
 		}
 		c.limited = reset
-		w.res.Skipped = skippedMessage(reset)
+		w.res.Skipped = skippedMessage(reset, c.now())
 		w.stop = true
-		c.log.Warn("GitHub primary rate limit reached; skipping GitHub until reset", "until", reset.UTC().Format(time.RFC3339))
+		if c.opts.WaitForRateLimit && d > MaxRateLimitWait {
+			c.log.Warn(fmt.Sprintf("GitHub primary rate limit resets in more than %s; not waiting that long", MaxRateLimitWait), "until", untilText(reset, c.now()))
+		}
+		c.log.Warn("GitHub primary rate limit reached; skipping GitHub until reset", "until", untilText(reset, c.now()))
 		return err
 	}
 }

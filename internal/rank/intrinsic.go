@@ -248,12 +248,12 @@ func freshnessLabel(when time.Time, what string, now time.Time) string {
 	if when.IsZero() {
 		return "freshness: update date unknown"
 	}
-	return "freshness: " + what + " updated " + age(now.Sub(when))
+	return "freshness: " + what + " updated " + age(roadmap.DaysBetween(when, now))
 }
 
-// age renders a duration as "today", "3 days ago", "5 months ago", "2.5 years ago".
-func age(d time.Duration) string {
-	days := int(d.Hours() / 24)
+// age renders a number of days as "today", "3 days ago", "5 months ago",
+// "2.5 years ago" (days, not a time.Duration, which saturates at 292 years).
+func age(days int) string {
 	switch {
 	case days <= 0:
 		return "today"

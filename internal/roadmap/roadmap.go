@@ -110,6 +110,9 @@ type Document struct {
 	// Note says why a fetched document gave no items ("format not
 	// understood (PDF)"); empty when it was read as a roadmap.
 	Note string `json:"note,omitempty"`
+	// Capped: the document had more items than the extractor keeps
+	// (extract.MaxItems); the rest were dropped.
+	Capped bool `json:"capped,omitempty"`
 }
 
 // Fetch kinds.
