@@ -8,8 +8,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync/atomic"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
