@@ -1,6 +1,8 @@
 package web
 
 import (
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+
 	"bytes"
 	"embed"
 	"encoding/base64"
@@ -31,6 +33,9 @@ type pageData struct {
 }
 
 var funcs = template.FuncMap{
+	// sourceLabel names an item of a source kind for readers ("GitHub
+	// issue"); "" for document sections (roadmap.SourceKinds).
+	"sourceLabel": func(source string) string { return roadmap.SourceOf(source).Label },
 	"date": func(t time.Time) string {
 		if t.IsZero() {
 			return "–"
