@@ -39,7 +39,11 @@ type Project struct {
 	// UpdatedPrecision is roadmap.PrecisionYear when only the year is known
 	// ("Roadmap updated in 2024"); anything else prints the month.
 	UpdatedPrecision string
-	Items            []roadmap.Item // already chosen and ordered (2–3 typically); Title, Summary, URL used
+	// Caveat is printed under the block's heading, in the accent colour
+	// ("Roadmap last updated September 2021; ask us about its current
+	// state"), for a project shown despite a warning sign.
+	Caveat string
+	Items  []roadmap.Item // already chosen and ordered (2–3 typically); Title, Summary, URL, Text used
 }
 
 // Copy is the organisation's words around the roadmap content, rendered

@@ -53,6 +53,89 @@ type block struct {
 	rects    []rect
 	pictures []picture
 	lines    []line
+	// cuts are where a project block may be split to continue in the next
+	// column or page, top to bottom (see split).
+	cuts []cut
+}
+
+// cut is a place to split a block: the first part ends at at, the rest
+// starts at resume (after the gap between two items, or at once between
+// two lines of a summary).
+type cut struct{ at, resume float64 }
+
+// split cuts b at the lowest cut point that leaves a first part at most
+// maxH tall. ok is false when no cut fits.
+func (b *block) split(maxH float64) (first, rest *block, ok bool) {
+	k := -1
+	for i, c := range b.cuts {
+		if c.at <= maxH {
+			k = i
+		}
+	}
+	if k < 0 {
+		return nil, nil, false
+	}
+	c := b.cuts[k]
+	first = &block{w: b.w, h: c.at, cuts: b.cuts[:k:k]}
+	rest = &block{w: b.w, h: b.h - c.resume}
+	for _, r := range b.rects {
+		if r.y < c.at {
+			r1 := r
+			r1.h = min(r.y+r.h, c.at) - r.y
+			first.rects = append(first.rects, r1)
+		}
+		if r.y+r.h > c.resume {
+			r2 := r
+			top := max(r.y, c.resume)
+			r2.y, r2.h = top-c.resume, r.y+r.h-top
+			rest.rects = append(rest.rects, r2)
+		}
+	}
+	for _, p := range b.pictures {
+		if p.y < c.at {
+			first.pictures = append(first.pictures, p)
+		} else if p.y >= c.resume {
+			p.y -= c.resume
+			rest.pictures = append(rest.pictures, p)
+		}
+	}
+	for _, l := range b.lines {
+		if l.y < c.at {
+			first.lines = append(first.lines, l)
+		} else if l.y >= c.resume {
+			l.y -= c.resume
+			rest.lines = append(rest.lines, l)
+		}
+	}
+	for _, x := range b.cuts[k+1:] {
+		rest.cuts = append(rest.cuts, cut{x.at - c.resume, x.resume - c.resume})
+	}
+	return first, rest, true
+}
+
+// below returns b moved down by dy under the content of head (which is
+// prepended): a continued part under its "continued" heading.
+func (b *block) below(head *block) *block {
+	out := &block{w: b.w, h: head.h + b.h}
+	out.rects = append(append(out.rects, head.rects...), b.rects...)
+	out.pictures = append(out.pictures, head.pictures...)
+	out.lines = append(out.lines, head.lines...)
+	dy := head.h
+	for i := len(head.rects); i < len(out.rects); i++ {
+		out.rects[i].y += dy
+	}
+	for _, p := range b.pictures {
+		p.y += dy
+		out.pictures = append(out.pictures, p)
+	}
+	for _, l := range b.lines {
+		l.y += dy
+		out.lines = append(out.lines, l)
+	}
+	for _, c := range b.cuts {
+		out.cuts = append(out.cuts, cut{c.at + dy, c.resume + dy})
+	}
+	return out
 }
 
 // addText appends already-measured text lines in style st from the top y,
@@ -113,4 +196,87 @@ func baseline(st textStyle) float64 {
 	pt := 25.4 / 72
 	capH := 0.72 * st.size * pt
 	return (st.lead+capH)/2 + 0.05*st.size*pt
+}
+
+// gaps counts the gaps between items of b, where stretch adds room.
+func (b *block) gaps() int {
+	n := 0
+	for _, c := range b.cuts {
+		if c.resume > c.at {
+			n++
+		}
+	}
+	return n
+}
+
+// stretch returns b made extra taller by widening the gaps between its
+// items evenly (b itself when it has none).
+func (b *block) stretch(extra float64) *block {
+	n := b.gaps()
+	if n == 0 || extra <= 0 {
+		return b
+	}
+	each := extra / float64(n)
+	var marks []float64 // resume points of the item gaps, top to bottom
+	for _, c := range b.cuts {
+		if c.resume > c.at {
+			marks = append(marks, c.resume)
+		}
+	}
+	shift := func(y float64) float64 {
+		d := 0.0
+		for _, m := range marks {
+			if y >= m-1e-9 {
+				d += each
+			}
+		}
+		return d
+	}
+	out := &block{w: b.w, h: b.h + extra}
+	for _, r := range b.rects {
+		r.y += shift(r.y)
+		out.rects = append(out.rects, r)
+	}
+	for _, p := range b.pictures {
+		p.y += shift(p.y)
+		out.pictures = append(out.pictures, p)
+	}
+	for _, l := range b.lines {
+		l.y += shift(l.y)
+		out.lines = append(out.lines, l)
+	}
+	for _, c := range b.cuts {
+		out.cuts = append(out.cuts, cut{c.at + shift(c.at), c.resume + shift(c.resume)})
+	}
+	return out
+}
+
+// loosen returns b with every vertical distance inside it scaled by f ≥ 1
+// (the leading of its lines, the room around its logo and items) and its
+// text, pictures and rule thicknesses unchanged: a column set a little
+// looser to reach its foot.
+func (b *block) loosen(f float64) *block {
+	if f <= 1 {
+		return b
+	}
+	out := &block{w: b.w, h: b.h * f}
+	for _, r := range b.rects {
+		if r.h > 1 { // a bar beside an item grows with it; rules and badges keep their size
+			r.h *= f
+		}
+		r.y *= f
+		out.rects = append(out.rects, r)
+	}
+	for _, p := range b.pictures {
+		p.y *= f
+		out.pictures = append(out.pictures, p)
+	}
+	for _, l := range b.lines {
+		l.y *= f
+		out.lines = append(out.lines, l)
+	}
+	for _, c := range b.cuts {
+		out.cuts = append(out.cuts, cut{c.at * f, c.resume * f})
+	}
+	return out
 }

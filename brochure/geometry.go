@@ -15,7 +15,6 @@ const (
 	headerH     = 13.0  // from the top margin to the start of content
 	footerH     = 15.0  // from the end of content to the bottom margin
 	footerRuleD = 11.0  // footer rule: this far above the bottom margin
-	logoBoxH    = 22.86 // 0.9 in: the logo box beside a project name (flow)
 	topLogoH    = 19.05 // 0.75 in: the logo box above a project name (pairs)
 	logoBoxW    = 45.72 // wide wordmarks may use up to 1.8 in
 	logoGap     = 3.0   // between a logo on top of a column and the project name

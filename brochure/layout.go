@@ -15,9 +15,10 @@ const (
 
 // placement is a block at a position on a page.
 type placement struct {
-	b    *block
-	x, y float64
-	full bool // spans both columns
+	b       *block
+	x, y    float64
+	full    bool // spans both columns
+	closing bool // the closing call to action
 }
 
 // page is the content of one page, between header and footer.
@@ -93,274 +94,400 @@ func (r *renderer) noteAll(p *preparedProject, notes []string) {
 	}
 }
 
-// fitLoose tries a block in the space left (avail) without deep cuts; ok
-// false means it needs a fresh column.
-func (r *renderer) fitLoose(p *preparedProject, w, avail float64) (*block, bool) {
-	return r.fitBlock(p, w, avail, false)
-}
-
 // layout places the cover, the project blocks and the closing on pages.
+// Project blocks may continue in the next column or page under a
+// "continued" heading, so every page but the last is filled to its foot
+// (see fillPages). When the closing would stand alone on the last page,
+// the page before gives it company: it is laid out again a little
+// shorter, within the blank a full page may keep.
 func (r *renderer) layout(projects []*preparedProject, layout string) *plan {
-	g := r.g
-	pl := &plan{}
-	pl.newPage()
-	cover := r.coverBlock()
-	pl.add(placement{b: cover, x: g.left, y: g.top, full: true})
-	y0 := g.top + cover.h + coverGap
-	var end float64
-	if layout == roadmap.LayoutFlow {
-		var done bool
-		if end, done = r.layoutFlow(pl, projects, y0); done {
-			return pl
-		}
-	} else {
-		var done bool
-		if end, done = r.layoutPairs(pl, projects, y0); done {
-			return pl
-		}
+	blocks := make([]*block, len(projects))
+	for i, p := range projects {
+		blocks[i] = r.fullBlock(p)
 	}
-	if c := r.closingBlock(g.width()); c != nil {
-		y := end + rowGap
-		if y+c.h > g.bottom {
-			pl.newPage()
-			y = g.top
+	place := r.layoutFlow
+	if layout != roadmap.LayoutFlow {
+		place = r.layoutPairs
+	}
+	limits := map[int]float64{}
+	pl := place(projects, blocks, limits)
+	if n := len(pl.pages); n >= 2 && onlyClosing(pl.pages[n-1]) {
+		// The page keeps footKeep when filled: stay within the rule.
+		limits[n-2] = r.g.bottom - (maxFootBlank-footKeep-0.02)*(r.g.bottom-r.g.top)
+		if alt := place(projects, blocks, limits); len(alt.pages) == n && !onlyClosing(alt.pages[n-1]) && r.footBlank(alt.pages[n-2]) <= maxFootBlank {
+			pl = alt
 		}
-		pl.add(placement{b: c, x: g.left, y: y, full: true})
+		delete(limits, n-2)
+	}
+	if layout == roadmap.LayoutFlow {
+		pl = r.balanceLastPage(projects, blocks, pl, limits)
 	}
 	return pl
 }
 
-// pairLimits are the summary lengths a page of pairs may use, longest
-// first: a page takes the longest that fits the most rows, so two pairs
-// share a page whenever they fit with summaries of at least
-// quietSummaryLines lines, and every row of a page uses the same limit.
-var pairLimits = []int{maxSummaryLines, quietSummaryLines}
+// footKeep is the share of a column's height that filling it to its foot
+// leaves blank: the columns need not end exactly level.
+const footKeep = 0.02
 
-// pairRow is a laid-out pair of projects.
-type pairRow struct {
-	blocks []*block
-	notes  [][]string // per block: the cuts to warn about once placed
-	h      float64
-}
+// maxLoosen is the most the vertical distances inside a column grow to
+// fill it to its foot.
+const maxLoosen = 1.15
 
-// pairRowAt lays out pair at a summary limit, without deep cuts.
-func (r *renderer) pairRowAt(pair []*preparedProject, summaryLines int) pairRow {
-	var row pairRow
-	for _, p := range pair {
-		b, notes := r.projectBlock(p, r.g.colW, itemLimits{summaryLines: summaryLines, titleLines: maxTitleLines, items: len(p.items)})
-		row.blocks = append(row.blocks, b)
-		row.notes = append(row.notes, notes)
-		row.h = max(row.h, b.h)
-	}
-	return row
-}
+// maxStretch is the most a gap between items or blocks grows to fill a
+// column to its foot.
+const maxStretch = 16.0
 
-// pagePlan is the rows chosen for one page of pairs.
-type pagePlan struct {
-	rows    []pairRow
-	end     float64 // y below the last row
-	closing bool    // the closing fits after the last row
-}
+// maxFootBlank is the share of a page's content height that may stay blank
+// at the foot of its columns on every page but the last.
+const maxFootBlank = 0.15
 
-// composePage fills a page from y with the pairs from index i on at one
-// summary limit, as many whole rows as fit.
-func (r *renderer) composePage(pairs [][]*preparedProject, rows map[[2]int]pairRow, i int, y float64, summaryLines int) pagePlan {
-	pp := pagePlan{end: y}
-	for j := i; j < len(pairs); j++ {
-		gap := 0.0
-		if len(pp.rows) > 0 {
-			gap = rowGap
-		}
-		row, ok := rows[[2]int{j, summaryLines}]
-		if !ok {
-			row = r.pairRowAt(pairs[j], summaryLines)
-			rows[[2]int{j, summaryLines}] = row
-		}
-		if pp.end+gap+row.h > r.g.bottom {
-			break
-		}
-		pp.rows = append(pp.rows, row)
-		pp.end += gap + row.h
-	}
-	if i+len(pp.rows) == len(pairs) && len(pp.rows) > 0 {
-		_, _, pp.closing = r.closingAfterPairs(pp.end-pp.rows[len(pp.rows)-1].h, pp.rows[len(pp.rows)-1], pp.end)
-	}
-	return pp
-}
-
-// better reports whether page a is a better use of a page than b: more
-// rows, then room for the closing, then (in order of pairLimits) longer
-// summaries.
-func (a pagePlan) better(b pagePlan) bool {
-	if len(a.rows) != len(b.rows) {
-		return len(a.rows) > len(b.rows)
-	}
-	return a.closing && !b.closing
-}
-
-// layoutPairs puts two projects side by side per row, as many rows on a
-// page as fit, and places the closing. It returns done when the closing
-// has been placed, else the y where the last row ends.
-func (r *renderer) layoutPairs(pl *plan, projects []*preparedProject, y float64) (end float64, done bool) {
+// footBlank is the share of the content height a page leaves blank below
+// the lowest block of each column, averaged over the two columns.
+func (r *renderer) footBlank(p page) float64 {
 	g := r.g
-	var pairs [][]*preparedProject
-	for i := 0; i < len(projects); i += 2 {
-		pairs = append(pairs, projects[i:min(i+2, len(projects))])
+	low := [2]float64{g.top, g.top}
+	for _, b := range p.blocks {
+		end := b.y + b.b.h
+		switch {
+		case b.full:
+			low[0], low[1] = max(low[0], end), max(low[1], end)
+		case b.x < g.col(1)-gutter:
+			low[0] = max(low[0], end)
+		default:
+			low[1] = max(low[1], end)
+		}
 	}
-	rows := map[[2]int]pairRow{} // laid-out rows by pair and summary limit
-	for i := 0; i < len(pairs); {
-		var best pagePlan
-		for k, s := range pairLimits {
-			pp := r.composePage(pairs, rows, i, y, s)
-			if k == 0 || pp.better(best) {
-				best = pp
+	return (2*g.bottom - low[0] - low[1]) / (2 * (g.bottom - g.top))
+}
+
+// onlyClosing reports a page that holds nothing but the closing.
+func onlyClosing(p page) bool {
+	return len(p.blocks) == 1 && p.blocks[0].closing
+}
+
+// fullBlock lays a project out at full length.
+func (r *renderer) fullBlock(p *preparedProject) *block {
+	b, notes := r.projectBlock(p, r.g.colW, itemLimits{summaryLines: maxSummaryLines, titleLines: maxTitleLines, items: len(p.items)})
+	r.noteAll(p, notes)
+	return b
+}
+
+// sheet is the page being filled: its two columns of blocks, drawn when
+// the page is complete so that room left at a column's foot can first be
+// spread over the gaps of that column.
+type sheet struct {
+	top    float64 // y where both columns start
+	cols   [2][]*block
+	closed [2]bool // no more blocks go into this column on this page
+}
+
+// end is the y below the last block of column k.
+func (s *sheet) end(k int) float64 {
+	y := s.top
+	for i, b := range s.cols[k] {
+		if i > 0 {
+			y += blockGap
+		}
+		y += b.h
+	}
+	return y
+}
+
+// next is where the next block of column k would start.
+func (s *sheet) next(k int) float64 {
+	if len(s.cols[k]) == 0 {
+		return s.top
+	}
+	return s.end(k) + blockGap
+}
+
+// engine pours project blocks into columns and pages for both layouts.
+type engine struct {
+	r      *renderer
+	pl     *plan
+	cur    *sheet
+	limits map[int]float64
+	pairs  bool        // pairs: the shorter column takes the next project; flow: column one, then two
+	queued [2][]*block // continued parts waiting for the next page, by column
+}
+
+func (r *renderer) newEngine(limits map[int]float64, pairs bool) *engine {
+	pl, y0 := r.newPlan()
+	return &engine{r: r, pl: pl, cur: &sheet{top: y0}, limits: limits, pairs: pairs}
+}
+
+// bottom is the lowest y content may reach on the current page.
+func (e *engine) bottom() float64 {
+	if l, ok := e.limits[len(e.pl.pages)-1]; ok {
+		return l
+	}
+	return e.r.g.bottom
+}
+
+// column picks the column for the next block, or -1 when the page is
+// full: flow takes the first open column, pairs the open column that ends
+// higher.
+func (e *engine) column() int {
+	s := e.cur
+	switch {
+	case s.closed[0] && s.closed[1]:
+		return -1
+	case s.closed[0]:
+		return 1
+	case s.closed[1]:
+		return 0
+	case e.pairs && s.end(1) < s.end(0):
+		return 1
+	}
+	return 0
+}
+
+// newPage draws the current page (stretched to its foot unless last) and
+// starts the next with the parts waiting for it.
+func (e *engine) newPage() {
+	e.flush(false)
+	e.pl.newPage()
+	e.cur = &sheet{top: e.r.g.top}
+	for k := range e.queued {
+		for _, b := range e.queued[k] {
+			e.cur.cols[k] = append(e.cur.cols[k], b)
+		}
+		e.queued[k] = nil
+	}
+}
+
+// add pours block b of project p into the columns, splitting it where a
+// column ends; later parts carry a "continued" heading.
+func (e *engine) add(p *preparedProject, b *block) {
+	g := e.r.g
+	for {
+		k := e.column()
+		if k < 0 {
+			e.newPage()
+			continue
+		}
+		y := e.cur.next(k)
+		avail := e.bottom() - y
+		if b.h <= avail {
+			e.cur.cols[k] = append(e.cur.cols[k], b)
+			return
+		}
+		if e.pairs && k == 1 && !e.cur.closed[0] {
+			// It must be split: split it in column one, so that it goes on
+			// in column two of the same page.
+			if b.h <= e.bottom()-e.cur.next(0) {
+				e.cur.cols[0] = append(e.cur.cols[0], b)
+				return
+			}
+			if _, _, ok := b.split(e.bottom() - e.cur.next(0)); ok {
+				k = 0
+				avail = e.bottom() - e.cur.next(0)
 			}
 		}
-		if len(best.rows) == 0 {
-			if y > g.top {
-				pl.newPage()
-				y = g.top
-				continue
+		first, rest, ok := b.split(avail)
+		if !ok {
+			if len(e.cur.cols[k]) == 0 && e.cur.top == g.top {
+				// Not even its first part fits an empty column: cut deeper.
+				fb, _ := e.r.fitBlock(p, g.colW, avail, true)
+				e.cur.cols[k] = append(e.cur.cols[k], fb)
+				return
 			}
-			// Not even alone on a page at quiet limits: cut deeper.
-			row := pairRow{}
-			for _, p := range pairs[i] {
-				b, _ := r.fitBlock(p, g.colW, g.bottom-g.top, true)
-				row.blocks = append(row.blocks, b)
-				row.notes = append(row.notes, nil)
-				row.h = max(row.h, b.h)
+			e.cur.closed[k] = true
+			if e.pairs {
+				// The other column ends lower still: a new page.
+				e.cur.closed[1-k] = true
 			}
-			best = pagePlan{rows: []pairRow{row}, end: y + row.h}
+			continue
 		}
-		// The closing is not left alone on a last page: the last row
-		// goes over with it.
-		if n := len(best.rows); n >= 2 && i+n == len(pairs) && !best.closing {
-			best.rows = best.rows[:n-1]
+		e.cur.cols[k] = append(e.cur.cols[k], first)
+		e.cur.closed[k] = true
+		b = rest.below(e.r.continuedHead(p, g.colW))
+		if e.pairs && k == 1 && !e.cur.closed[0] {
+			// The rest goes on in the same column of the next page; column
+			// one of this page takes the next projects first. (From column
+			// one it goes on in column two, as in flow.)
+			e.queued[k] = append(e.queued[k], b)
+			return
 		}
-		for k, row := range best.rows {
-			if k > 0 {
-				y += rowGap
-				rule := &block{w: g.width(), h: 0.25}
-				rule.addRule(0, 0, g.width(), colRule)
-				pl.add(placement{b: rule, x: g.left, y: y - rowGap/2, full: true})
-			}
-			r.placeRow(pl, pairs[i+k], row, y)
-			if i+k == len(pairs)-1 {
-				if c, at, ok := r.closingAfterPairs(y, row, y+row.h); ok {
-					if c != nil {
-						pl.add(placement{b: c, x: at[0], y: at[1], full: c.w > g.colW})
-					}
-					return 0, true
+	}
+}
+
+// flush draws the current page: column one, then column two (reading
+// order), with a rule in each gap between blocks and, in pairs, a rule
+// between the columns. Unless last, the room left at a column's foot is
+// spread over the gaps between its items, else between its blocks.
+func (e *engine) flush(last bool) {
+	g, s := e.r.g, e.cur
+	span := g.bottom - g.top
+	for k := 0; k < 2; k++ {
+		col := s.cols[k]
+		extraGap := 0.0
+		if !last && len(col) > 0 {
+			target := e.bottom() - footKeep*span
+			// Room left at the foot goes first into a slightly looser
+			// setting of the column (at most maxLoosen), then into the gaps
+			// between items (at most maxStretch each: more reads as a hole
+			// in a project), then into the gaps between projects.
+			if slack := target - s.end(k); slack > 0 {
+				f := min(1+slack/(s.end(k)-s.top), maxLoosen)
+				for i, b := range col {
+					col[i] = b.loosen(f)
 				}
 			}
-			y += row.h
+			gaps := 0
+			for _, b := range col {
+				gaps += b.gaps()
+			}
+			if slack := target - s.end(k); slack > 0 && gaps > 0 {
+				each := min(slack/float64(gaps), maxStretch)
+				for i, b := range col {
+					col[i] = b.stretch(each * float64(b.gaps()))
+				}
+			}
+			if slack := target - s.end(k); slack > 0 && len(col) > 1 {
+				extraGap = slack / float64(len(col)-1)
+			}
 		}
-		i += len(best.rows)
-		if i < len(pairs) {
-			pl.newPage()
-			y = g.top
+		y := s.top
+		for i, b := range col {
+			if i > 0 {
+				gap := blockGap + extraGap
+				rule := &block{w: g.colW, h: 0.25}
+				rule.addRule(0, 0, g.colW, colRule)
+				e.pl.add(placement{b: rule, x: g.col(k), y: y + gap/2})
+				y += gap
+			}
+			e.pl.add(placement{b: b, x: g.col(k), y: y})
+			y += b.h
 		}
 	}
-	return y, false
+	if e.pairs && len(s.cols[0]) > 0 && len(s.cols[1]) > 0 {
+		h := max(e.lowest(0), e.lowest(1)) - s.top
+		v := &block{w: 0.25, h: h}
+		v.rects = append(v.rects, rect{w: 0.25, h: h, fill: colRule})
+		e.pl.add(placement{b: v, x: g.col(1) - gutter/2, y: s.top})
+	}
 }
 
-// placeRow adds a row's blocks (left column first, so the content stream
-// reads column one then column two) and the vertical rule between them,
-// and records the row's cuts as warnings.
-func (r *renderer) placeRow(pl *plan, pair []*preparedProject, row pairRow, y float64) {
-	g := r.g
-	for c, b := range row.blocks {
-		r.noteAll(pair[c], row.notes[c])
-		pl.add(placement{b: b, x: g.col(c), y: y})
+// lowest is the y below the last block placed in column k of the current
+// page (after flush).
+func (e *engine) lowest(k int) float64 {
+	x := e.r.g.col(k)
+	low := e.cur.top
+	for _, b := range e.pl.pages[len(e.pl.pages)-1].blocks {
+		if b.x == x && !b.full {
+			low = max(low, b.y+b.b.h)
+		}
 	}
-	if len(row.blocks) == 2 {
-		v := &block{w: 0.25, h: row.h}
-		v.rects = append(v.rects, rect{w: 0.25, h: row.h, fill: colRule})
-		pl.add(placement{b: v, x: g.col(1) - gutter/2, y: y})
-	}
+	return low
 }
 
-// closingAfterPairs finds room for the closing after the last row (top
-// rowY, bottom end): beside a project alone on its row, level with its
-// name or else with its logo, or below the row across the page. at is
-// the closing's top-left corner.
-func (r *renderer) closingAfterPairs(rowY float64, row pairRow, end float64) (c *block, at [2]float64, ok bool) {
-	g := r.g
-	if len(row.blocks) == 1 {
-		if c = r.closingBlock(g.colW); c == nil {
-			return nil, at, true
+// finish places the closing: at the foot of a column with room (flow: the
+// column in use; pairs: the one ending higher), else across the page below
+// both columns, else on a page of its own; then draws the last page.
+func (e *engine) finish() *plan {
+	g := e.r.g
+	for k := range e.queued {
+		if len(e.queued[k]) > 0 {
+			e.newPage()
+			break
 		}
-		for _, y := range []float64{rowY + topLogoH + logoGap, rowY} {
-			if y+c.h <= g.bottom {
-				return c, [2]float64{g.col(1), y}, true
+	}
+	k := e.column()
+	if k < 0 {
+		k = 0
+		if e.cur.end(1) < e.cur.end(0) {
+			k = 1
+		}
+	}
+	if e.pairs && len(e.cur.cols[0]) > 0 && len(e.cur.cols[1]) > 0 {
+		if cl := e.r.closingBlock(g.width()); cl != nil {
+			y := max(e.cur.end(0), e.cur.end(1)) + rowGap
+			if y+cl.h <= e.bottom() {
+				e.flush(true)
+				e.pl.add(placement{b: cl, x: g.left, y: y, full: true, closing: true})
+				return e.pl
 			}
 		}
 	}
-	if c = r.closingBlock(g.width()); c == nil {
-		return nil, at, true
+	if cl := e.r.closingBlock(g.colW); cl != nil {
+		for {
+			if e.cur.next(k)+cl.h <= e.bottom() || (len(e.cur.cols[0])+len(e.cur.cols[1]) == 0) {
+				y := e.cur.next(k)
+				e.flush(true)
+				e.pl.add(placement{b: cl, x: g.col(k), y: y, closing: true})
+				return e.pl
+			}
+			if !e.pairs && k == 0 {
+				k = 1
+				continue
+			}
+			e.newPage()
+			k = 0
+		}
 	}
-	if y := end + rowGap; y+c.h <= g.bottom {
-		return c, [2]float64{g.left, y}, true
-	}
-	return c, at, false
+	e.flush(true)
+	return e.pl
 }
 
 // layoutFlow pours project blocks down column one, then column two, then
-// the next page, keeping each block whole and in order: a block takes the
-// room left in a column with summaries of maxSummaryLines lines, else of
-// quietSummaryLines lines (fitLoose, the same rule for every block and
-// column), and only moves to the next column when neither fits. Then it
-// places the closing when it fits a column of the last page (done). It
-// returns the y where the lower column of the last page ends.
-func (r *renderer) layoutFlow(pl *plan, projects []*preparedProject, y0 float64) (end float64, done bool) {
+// the next page, each continued across columns where one ends.
+func (r *renderer) layoutFlow(projects []*preparedProject, blocks []*block, limits map[int]float64) *plan {
+	e := r.newEngine(limits, false)
+	for i, p := range projects {
+		e.add(p, blocks[i])
+	}
+	return e.finish()
+}
+
+// layoutPairs sets projects side by side in two columns, each next
+// project in the column that ends higher, a project reaching a page's
+// foot continuing in the same column of the next page.
+func (r *renderer) layoutPairs(projects []*preparedProject, blocks []*block, limits map[int]float64) *plan {
+	e := r.newEngine(limits, true)
+	for i, p := range projects {
+		e.add(p, blocks[i])
+	}
+	return e.finish()
+}
+
+// balanceLastPage evens out the columns of the last page of a flow
+// layout: when the last page's second column is empty, the page is laid
+// out again with its columns as short as still holds everything.
+func (r *renderer) balanceLastPage(projects []*preparedProject, blocks []*block, pl *plan, limits map[int]float64) *plan {
 	g := r.g
-	full := g.bottom - g.top
-	col, y := 0, y0
-	colTop := y0
-	ends := [2]float64{y0, y0}
-	for _, p := range projects {
-		for {
-			gap := blockGap
-			if y == colTop {
-				gap = 0
-			}
-			b, ok := r.fitLoose(p, g.colW, g.bottom-(y+gap))
-			if !ok && colTop == g.top && y == colTop {
-				b, ok = r.fitBlock(p, g.colW, full, true)
-			}
-			if ok {
-				if gap > 0 {
-					rule := &block{w: g.colW, h: 0.25}
-					rule.addRule(0, 0, g.colW, colRule)
-					pl.add(placement{b: rule, x: g.col(col), y: y + gap/2})
-				}
-				y += gap
-				pl.add(placement{b: b, x: g.col(col), y: y})
-				y += b.h
-				ends[col] = y
-				break
-			}
-			// Next column, or next page.
-			if col == 0 {
-				col, y = 1, colTop
-				continue
-			}
-			pl.newPage()
-			col, colTop, y = 0, g.top, g.top
-			ends = [2]float64{g.top, g.top}
+	n := len(pl.pages)
+	last := pl.pages[n-1]
+	for _, b := range last.blocks {
+		if !b.full && b.x == g.col(1) {
+			return pl
 		}
 	}
-	if c := r.closingBlock(g.colW); c != nil {
-		for ; col < 2; col, y = col+1, colTop {
-			gap := blockGap
-			if y == colTop {
-				gap = 0
-			}
-			if y+gap+c.h <= g.bottom {
-				pl.add(placement{b: c, x: g.col(col), y: y + gap})
-				return 0, true
-			}
+	top := g.top
+	if n == 1 {
+		top = last.blocks[0].y + last.blocks[0].b.h + coverGap
+	}
+	lo, hi := top+(g.bottom-top)/2-20, g.bottom
+	best := pl
+	for k := 0; k < 8; k++ {
+		mid := (lo + hi) / 2
+		limits[n-1] = mid
+		alt := r.layoutFlow(projects, blocks, limits)
+		if len(alt.pages) == n {
+			best, hi = alt, mid
+		} else {
+			lo = mid
 		}
 	}
-	return max(ends[0], ends[1]), false
+	delete(limits, n-1)
+	return best
+}
+
+// newPlan starts a plan with the cover; it returns the y below the cover.
+func (r *renderer) newPlan() (*plan, float64) {
+	pl := &plan{}
+	pl.newPage()
+	cover := r.coverBlock()
+	pl.add(placement{b: cover, x: r.g.left, y: r.g.top, full: true})
+	return pl, r.g.top + cover.h + coverGap
 }

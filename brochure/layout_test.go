@@ -35,7 +35,7 @@ func TestPairsShareAPage(t *testing.T) {
 	}{
 		{"one item each: two rows a page", 1, "", true, 3},
 		{"two items each on A4", 2, roadmap.PageA4, true, 0},
-		{"three items each: one row a page", 3, "", false, 0},
+		{"three items each: pages fill, blocks continue", 3, "", true, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -19,6 +19,8 @@ var (
 	stLink      = textStyle{style: "", size: 7.5, lead: 4.2, colour: colAccent}
 	stEmpty     = textStyle{style: "I", size: 9, lead: 4.4, colour: colGrey}
 	stMonogram  = textStyle{style: "B", size: 20, lead: 17, colour: colWhite}
+	stContinued = textStyle{style: "B", size: 9.5, lead: 5.0, colour: colGrey}
+	stCaveat    = textStyle{style: "I", size: 8, lead: 4.0, colour: colAccent}
 )
 
 // Limits of a project block.
@@ -30,8 +32,7 @@ const (
 	monogramSize    = 17.0
 	itemIndent      = 4.0
 	itemGap         = 4.0
-	wideLogo        = 2.2  // in flow, logos this many times wider than tall go above the name
-	wordmarkH       = 11.0 // and are at most this tall
+	flowLogoH       = 12.0 // the logo box above a project name in flow
 )
 
 // preparedItem is an item's text made printable.
@@ -44,6 +45,7 @@ type preparedItem struct {
 type preparedProject struct {
 	name, tagline, slug string
 	fresh               string
+	caveat              string // a visible note on the block (a stale roadmap kept on request)
 	logo                *logoImage
 	badge, badgeText    rgb
 	initials            string
@@ -68,6 +70,7 @@ func (r *renderer) prepareProject(i int, p Project) *preparedProject {
 		name:    r.printable(name, where),
 		tagline: r.printable(cleanText(p.Project.Tagline), where),
 		slug:    p.Project.Slug,
+		caveat:  r.printable(cleanText(p.Caveat), where),
 	}
 	switch {
 	case !p.Updated.IsZero() && p.UpdatedPrecision == roadmap.PrecisionYear:
@@ -116,59 +119,45 @@ func (r *renderer) prepareProject(i int, p Project) *preparedProject {
 func (r *renderer) projectBlock(p *preparedProject, w float64, lim itemLimits) (b *block, notes []string) {
 	b = &block{w: w}
 	fs := r.fs
-	// Logo: in pairs on top of the column, bottom-aligned in its box so
-	// names line up across columns; in flow beside the name, to keep
-	// blocks short, except wide wordmarks, which would shrink to a sliver
-	// in a square box: they sit above the name, no taller than
-	// wordmarkH.
-	boxW, boxH, textX, y := min(w, logoBoxW), topLogoH, 0.0, topLogoH+logoGap
-	beside := r.compact
-	if r.compact && p.logo != nil && p.logo.w >= wideLogo*p.logo.h {
-		beside = false
-		s := min(boxW/p.logo.w, wordmarkH/p.logo.h)
-		boxH, y = p.logo.h*s, p.logo.h*s+logoGap
+	// Logo: on top of the column, bottom-aligned in its box so names line
+	// up across columns, for wide wordmarks and square marks alike (one
+	// heading style); the box is lower in flow, to keep blocks short.
+	boxW, boxH, textX := min(w, logoBoxW), topLogoH, 0.0
+	if r.compact {
+		boxH = flowLogoH
 	}
-	if beside {
-		boxW, textX, y = logoBoxH, logoBoxH+5, 0
-	}
+	y := boxH + logoGap
 	if p.logo != nil {
 		s := min(boxW/p.logo.w, boxH/p.logo.h)
 		lw, lh := p.logo.w*s, p.logo.h*s
-		ly := boxH - lh
-		if beside {
-			ly = (logoBoxH - lh) / 2
-		}
-		b.pictures = append(b.pictures, picture{name: p.logo.name, x: 0, y: ly, w: lw, h: lh})
+		b.pictures = append(b.pictures, picture{name: p.logo.name, x: 0, y: boxH - lh, w: lw, h: lh})
 	} else {
-		my := topLogoH - monogramSize
-		if beside {
-			my = (logoBoxH - monogramSize) / 2
-		}
-		b.rects = append(b.rects, rect{x: 0, y: my, w: monogramSize, h: monogramSize, r: 2.5, fill: p.badge})
+		size := min(monogramSize, boxH)
 		st := stMonogram
 		st.colour = p.badgeText
+		st.size *= size / monogramSize
+		st.lead *= size / monogramSize
+		my := boxH - size
+		b.rects = append(b.rects, rect{x: 0, y: my, w: size, h: size, r: 2.5 * size / monogramSize, fill: p.badge})
 		runs, tw := fs.runs(p.initials, st.style, st.size)
-		b.lines = append(b.lines, line{x: (monogramSize - tw) / 2, y: my, st: st, runs: runs, w: tw, text: p.initials})
+		b.lines = append(b.lines, line{x: (size - tw) / 2, y: my + (size-st.lead)/2, st: st, runs: runs, w: tw, text: p.initials})
 	}
 	hw := w - textX
-	name, cut := fitText(p.name, hw, maxNameLines, fs.measurer(stName.style, stName.size))
-	if cut {
+	name, nameCut := fitText(p.name, hw, maxNameLines, fs.measurer(stName.style, stName.size))
+	if nameCut {
 		notes = append(notes, fmt.Sprintf("project name %q cut to fit", truncateRunes(p.name, 60)))
 	}
 	y = b.addLines(fs, textX, y, stName, name, "")
 	if p.tagline != "" {
-		maxTag := maxTaglineLines
-		if beside {
-			maxTag++ // beside a logo the measure is short; the logo box is tall enough
-		}
-		tag, _ := fitText(p.tagline, hw, maxTag, fs.measurer(stTagline.style, stTagline.size))
+		tag, _ := fitText(p.tagline, hw, maxTaglineLines, fs.measurer(stTagline.style, stTagline.size))
 		y = b.addLines(fs, textX, y+0.3, stTagline, tag, "")
 	}
 	if p.fresh != "" {
 		y = b.addLines(fs, textX, y+0.6, stFresh, []string{truncateLine(p.fresh, hw, fs.measurer(stFresh.style, stFresh.size))}, "")
 	}
-	if beside {
-		y = max(y, logoBoxH)
+	if p.caveat != "" {
+		cav, _ := fitText(p.caveat, hw, 3, fs.measurer(stCaveat.style, stCaveat.size))
+		y = b.addLines(fs, textX, y+0.8, stCaveat, cav, "")
 	}
 	y += 2.2
 	b.rects = append(b.rects, rect{x: 0, y: y, w: 14, h: 0.7, fill: colAccent})
@@ -186,14 +175,20 @@ func (r *renderer) projectBlock(p *preparedProject, w float64, lim itemLimits) (
 	}
 	for i, it := range p.items[:n] {
 		top := y
-		title, cut := fitText(it.title, tw, lim.titleLines, fs.measurer(stItemTitle.style, stItemTitle.size))
-		if cut {
+		title, titleCut := fitText(it.title, tw, lim.titleLines, fs.measurer(stItemTitle.style, stItemTitle.size))
+		if titleCut {
 			notes = append(notes, fmt.Sprintf("item title %q cut to fit", truncateRunes(it.title, 60)))
 		}
 		y = b.addLines(fs, itemIndent, y, stItemTitle, title, "")
 		if it.summary != "" && lim.summaryLines > 0 {
 			sum, _ := fitText(it.summary, tw, lim.summaryLines, fs.measurer(stSummary.style, stSummary.size))
 			y = b.addLines(fs, itemIndent, y+0.5, stSummary, sum, "")
+			// A summary may break between its lines, two or more on each
+			// side, so no line is left alone at a column's foot or top.
+			for k := 2; k <= len(sum)-2; k++ {
+				at := y - float64(len(sum)-k)*stSummary.lead
+				b.cuts = append(b.cuts, cut{at, at})
+			}
 		}
 		if target := linkTarget(it.url); target != "" {
 			disp := "→ " + shortLink(it.url, tw-r.fs.measurer(stLink.style, stLink.size)("→ "), fs.measurer(stLink.style, stLink.size))
@@ -203,11 +198,24 @@ func (r *renderer) projectBlock(p *preparedProject, w float64, lim itemLimits) (
 		}
 		b.rects = append(b.rects, rect{x: 0, y: top + 0.8, w: 0.6, h: y - top - 1.2, fill: colRule})
 		if i < n-1 {
+			b.cuts = append(b.cuts, cut{y, y + itemGap})
 			y += itemGap
 		}
 	}
 	b.h = y
 	return b, notes
+}
+
+// continuedHead is the heading of a project block's part continued in
+// another column or page: "NumPy (continued)" over a short accent rule.
+func (r *renderer) continuedHead(p *preparedProject, w float64) *block {
+	b := &block{w: w}
+	m := r.fs.measurer(stContinued.style, stContinued.size)
+	y := b.addLines(r.fs, 0, 0, stContinued, []string{truncateLine(p.name+" (continued)", w, m)}, "")
+	y += 1.2
+	b.rects = append(b.rects, rect{x: 0, y: y, w: 14, h: 0.7, fill: colAccent})
+	b.h = y + 4.3
+	return b
 }
 
 // truncateRunes shortens s to n characters for messages.

@@ -164,7 +164,8 @@ func TestRenderBadInput(t *testing.T) {
 					p.Items = append(p.Items, it)
 				}
 			},
-			warning: "to fit a column",
+			// It continues in the next column instead of being cut.
+			text: []string{"(continued)"},
 		},
 		{
 			name:    "non-http link is not linked",
