@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
 
 func addFixtures(f *testing.F) {
@@ -72,11 +74,19 @@ func FuzzRenderSVG(f *testing.F) {
 	f.Add(`<defs><linearGradient id="g" href="#g"><stop offset="0" stop-color="red"/></linearGradient></defs><path d="M0 0L8 8Z" fill="url(#g)" stroke="#000" stroke-dasharray="1 1"/>`)
 	f.Add(`<g transform="rotate(45) scale(1e30)"><ellipse rx="3" ry="1e-9"/><polyline points="0,0 1,1 2,0"/></g>`)
 	f.Add(`<image width="8" height="8" href="` + smallPNG + `"/>`)
+	// The raster path is called directly: a monogram (what Prepare makes
+	// of a failure) costs far more than a render and would starve the fuzzer.
+	opts := Options{Rsvg: "-", DPI: 60, Timeout: 5 * time.Second}.withDefaults()
+	r := renderer{roadmap.LogoSVGPure, "oksvg", renderOksvg}
 	f.Fuzz(func(t *testing.T, inner string) {
 		svg := []byte(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">` + inner + `</svg>`)
-		lg := Prepare(context.Background(), testProject, svg, "image/svg+xml", Options{Rsvg: "-", DPI: 60, Timeout: 5 * time.Second})
-		if (lg.Format != "png" && lg.Format != "jpeg") || len(lg.Data) == 0 || lg.Width <= 0 || lg.Height <= 0 {
-			t.Fatalf("unusable result %s %s %dx%d", lg.Method, lg.Format, lg.Width, lg.Height)
+		doc, err := sanitizeSVGCapped(svg, opts.MaxPixels)
+		if err != nil {
+			return
+		}
+		m, err := rasterise(context.Background(), doc, r, opts)
+		if err == nil && (m.Bounds().Dx() <= 0 || m.Bounds().Dy() <= 0 || m.Bounds().Dx() > opts.boxPixels() || m.Bounds().Dy() > opts.boxPixels()) {
+			t.Fatalf("raster of %v", m.Bounds())
 		}
 	})
 }
