@@ -126,7 +126,7 @@ Exit status: 0 all projects fetched or unchanged; 3 some projects failed
 	f.StringVar(&o.report, "report", "", "write the change report of this crawl to FILE (- for stdout)")
 	f.StringVar(&o.reportFormat, "report-format", "", "report format: md, text, html or json (default: from the file extension, else md)")
 	f.BoolVar(&o.replay, "replay", false, "re-extract items from the archived responses of the latest crawl, without network")
-	f.BoolVar(&o.waitForRateLimit, "wait-for-rate-limit", false, "sleep until GitHub's rate limit resets instead of skipping GitHub work")
+	f.BoolVar(&o.waitForRateLimit, "wait-for-rate-limit", false, "sleep until GitHub's rate limit resets (at most 1h away) instead of skipping GitHub work")
 	f.BoolVar(&o.noGitHub, "no-github", false, "skip GitHub (pages and logos only)")
 	cmd.PreRunE = func(*cobra.Command, []string) error {
 		if o.reportFormat == "" {
