@@ -161,3 +161,17 @@ func TestContinuedBlock(t *testing.T) {
 		t.Errorf("items out of order around the continued heading")
 	}
 }
+
+// TestCaveatShown: a project kept despite a warning sign carries its
+// caveat under its heading, in both layouts.
+func TestCaveatShown(t *testing.T) {
+	for _, layout := range []string{roadmap.LayoutPairs, roadmap.LayoutFlow} {
+		in := fillInput(t, 3, layout, "")
+		in.Projects[1].Caveat = "Roadmap last updated September 2021; ask us about its current state."
+		pdf, _ := render1(t, in)
+		text := strings.Join(strings.Fields(pdfText(t, pdf, "-raw")), " ")
+		if !strings.Contains(text, "Roadmap last updated September 2021; ask us about its current state.") {
+			t.Errorf("%s: caveat missing:\n%s", layout, text)
+		}
+	}
+}

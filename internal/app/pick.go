@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/roadmapper/roadmapper/brochure"
@@ -19,8 +20,11 @@ import (
 type BrochureJob struct {
 	Setup        RankSetup
 	IncludeStale bool // keep projects the audit calls stale
-	logos        map[string]roadmap.Logo
-	status       map[string]audit.Finding
+	// Strict makes Pick fail (KindInvalid) when something the profile
+	// asked for (a listed or preferred project, a pinned item) is left out.
+	Strict bool
+	logos  map[string]roadmap.Logo
+	status map[string]audit.Finding
 }
 
 // PrepareBrochures starts the brochures of one run.
@@ -89,6 +93,10 @@ type Plan struct {
 	LeftOut []LeftOut
 	// Problems are curation entries whose items are gone.
 	Problems []curation.Problem
+	// Asked are what the profile or the curation asked for by name and
+	// the brochure leaves out: each names it, why, and the flag or key
+	// that keeps it. Never dropped in silence.
+	Asked []string
 	// Ranked is the ranking the items were chosen from.
 	Ranked *Ranked
 	// CrawledAt is when the oldest crawl behind the chosen projects started.
@@ -147,12 +155,16 @@ func (a *App) Pick(ctx context.Context, job *BrochureJob, c roadmap.Client) (Pla
 			}
 			continue
 		}
-		if f := job.status[slug]; !job.IncludeStale && f.Status == audit.StatusStale {
+		f := job.status[slug]
+		if !job.IncludeStale && f.Status == audit.StatusStale {
 			plan.LeftOut = append(plan.LeftOut, LeftOut{slug, fmt.Sprintf("stale roadmap (%s); --include-stale keeps it", f.Reason)})
 			continue
 		}
 		p, _ := a.Config.Project(slug)
 		b := brochure.Project{Project: p, Updated: r.Updated[slug], UpdatedPrecision: r.Prec[slug]}
+		if f.Status == audit.StatusStale {
+			b.Caveat = staleCaveat(r.Updated[slug], r.Prec[slug])
+		}
 		for _, s := range chosen {
 			b.Items = append(b.Items, s.Item)
 		}
@@ -173,6 +185,10 @@ func (a *App) Pick(ctx context.Context, job *BrochureJob, c roadmap.Client) (Pla
 			plan.Projects[i].Logo = &l
 		}
 	}
+	plan.Asked = asked(plan, r.Scored, c)
+	if job.Strict && len(plan.Asked) > 0 {
+		return plan, roadmap.Errorf(roadmap.KindInvalid, "brochure for %s: --strict: %d thing(s) the profile asked for are left out (see the lines above)", c.Name, len(plan.Asked))
+	}
 	if len(plan.Projects) == 0 {
 		hint := "run 'roadmapper crawl', or see 'roadmapper audit'"
 		if len(plan.LeftOut) > 0 {
@@ -186,6 +202,65 @@ func (a *App) Pick(ctx context.Context, job *BrochureJob, c roadmap.Client) (Pla
 		}
 	}
 	return plan, nil
+}
+
+// staleCaveat is the note on the block of a stale roadmap kept on request.
+func staleCaveat(updated time.Time, precision string) string {
+	switch {
+	case updated.IsZero():
+		return "Roadmap date unknown and judged stale; ask us about its current state."
+	case precision == roadmap.PrecisionYear:
+		return "Roadmap last updated in " + updated.Format("2006") + "; ask us about its current state."
+	}
+	return "Roadmap last updated " + updated.Format("January 2006") + "; ask us about its current state."
+}
+
+// asked lists what the profile named (its projects and preferred
+// projects) and the pinned items that the plan leaves out, each with the
+// reason and what keeps it.
+func asked(plan Plan, scored []rank.Scored, c roadmap.Client) []string {
+	shown := map[string]bool{}
+	for _, b := range plan.Projects {
+		shown[b.Project.Slug] = true
+	}
+	why := map[string]string{}
+	for _, l := range plan.LeftOut {
+		why[l.Project] = l.Reason
+	}
+	keep := func(slug string) string {
+		r := why[slug]
+		if r == "" {
+			r = "not among the projects of this brochure"
+		}
+		if !strings.Contains(r, "--include-stale") {
+			if strings.Contains(r, "min_score") {
+				r += "; listing it in projects = [...] of the profile keeps it"
+			} else if strings.Contains(r, "not among") {
+				r += "; --projects or projects = [...] of the profile decides"
+			}
+		}
+		return r
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, list := range []struct {
+		what  string
+		slugs []string
+	}{{"listed project", c.Projects}, {"preferred project", c.PreferProjects}} {
+		for _, slug := range list.slugs {
+			if shown[slug] || seen[slug] {
+				continue
+			}
+			seen[slug] = true
+			out = append(out, fmt.Sprintf("%s %s left out: %s", list.what, slug, keep(slug)))
+		}
+	}
+	for _, s := range scored {
+		if s.Pinned && !shown[s.Item.Project] {
+			out = append(out, fmt.Sprintf("pinned item %s left out: %s", s.Item.ID, keep(s.Item.Project)))
+		}
+	}
+	return out
 }
 
 // minScore is the score an item needs for this client: the profile's

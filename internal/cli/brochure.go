@@ -22,7 +22,9 @@ type brochureOptions struct {
 	output       string
 	projects     []string
 	layout       string
+	pageSize     string
 	includeStale bool
+	strict       bool
 	maxAge       config.Duration
 	offline      bool
 	curation     string
@@ -41,7 +43,10 @@ The brochure is built from the database. When the database holds no crawl
 of the chosen projects younger than --max-age (default [brochure].max_age,
 24h), those projects are crawled first, unless --offline. Projects whose
 roadmap is older than [audit].stale_after are left out unless
---include-stale; the command says which were left out and why.
+--include-stale (their block then says how old the roadmap is); the
+command says which were left out and why, and warns by name about every
+listed or preferred project and pinned item left out (--strict makes that
+an error).
 
 --client takes a file or a directory of *.toml profiles, or the name of a
 client stored in the database (made in the web app or imported with
@@ -63,7 +68,9 @@ byte-identical output from the same database and profile.`,
 	f.StringVarP(&o.output, "output", "o", "", "output PDF (one client; - for stdout) or directory (several)")
 	f.StringSliceVar(&o.projects, "projects", nil, "only these projects (comma-separated slugs; overrides the profile)")
 	f.StringVar(&o.layout, "layout", "", "layout: pairs (two projects side by side) or flow (overrides the profile)")
-	f.BoolVar(&o.includeStale, "include-stale", false, "keep projects whose roadmap is older than [audit].stale_after")
+	f.StringVar(&o.pageSize, "page-size", "", "page size: letter or a4 (overrides the profile)")
+	f.BoolVar(&o.includeStale, "include-stale", false, "keep projects whose roadmap is older than [audit].stale_after (their block says so)")
+	f.BoolVar(&o.strict, "strict", false, "fail when a project or pinned item the profile asked for is left out")
 	f.Var(&o.maxAge, "max-age", "crawl first when the newest crawl of a project is older than this, e.g. 24h or 7d; 0 means [brochure].max_age")
 	f.BoolVar(&o.offline, "offline", false, "never crawl; use the database as it is")
 	f.StringVar(&o.curation, "curation", "", "curation file (default: [rank].curation)")
@@ -75,6 +82,15 @@ func (a *App) runBrochure(cmd *cobra.Command, o brochureOptions) error {
 	ctx := cmd.Context()
 	if o.layout != "" && o.layout != roadmap.LayoutPairs && o.layout != roadmap.LayoutFlow {
 		return usageErr("--layout %q: want pairs or flow", o.layout)
+	}
+	switch strings.ToLower(o.pageSize) {
+	case "":
+	case "letter":
+		o.pageSize = roadmap.PageLetter
+	case "a4":
+		o.pageSize = roadmap.PageA4
+	default:
+		return usageErr("--page-size %q: want letter or a4", o.pageSize)
 	}
 	cfg, err := a.loadConfig()
 	if err != nil {
@@ -133,6 +149,7 @@ func (a *App) runBrochure(cmd *cobra.Command, o brochureOptions) error {
 	if err != nil {
 		return err
 	}
+	job.Strict = o.strict
 	for i, c := range clients {
 		j := job
 		if stored[i] != "" {
@@ -182,6 +199,9 @@ func (a *App) brochureClients(ctx context.Context, cfg *config.Config, o brochur
 	for i := range clients {
 		if o.layout != "" {
 			clients[i].Layout = o.layout
+		}
+		if o.pageSize != "" {
+			clients[i].PageSize = o.pageSize
 		}
 		if len(rs.Projects) > 0 {
 			clients[i].Projects = rs.Projects
@@ -306,6 +326,9 @@ func (a *App) makeBrochure(ctx context.Context, core *app.App, job *app.Brochure
 	a.warnCuration(plan.Problems)
 	for _, l := range plan.LeftOut {
 		fmt.Fprintf(a.Stderr, "%s: left out %s\n", path, l)
+	}
+	for _, w := range plan.Asked {
+		fmt.Fprintf(a.Stderr, "warning: %s: %s (--strict makes this an error)\n", path, w)
 	}
 	if err != nil {
 		return err
