@@ -110,7 +110,7 @@ func (s SurveyFigures) Line() string {
 	}
 	line := fmt.Sprintf("%s: %d%% publish a roadmap, %d%% a current and substantial one", who, s.PublishPct(), s.GoodPct())
 	if s.Unreachable > 0 {
-		line += fmt.Sprintf(" (%d unreachable, so unknown)", s.Unreachable)
+		line += fmt.Sprintf("; %d unreachable, so unknown", s.Unreachable)
 	}
 	return line
 }

@@ -31,8 +31,8 @@ func TestSurveyFiguresByGroup(t *testing.T) {
 	s := NewSurvey(surveyInput())
 	lines := s.Lines()
 	want := []string{
-		"8 projects: 50% publish a roadmap, 25% a current and substantial one (1 unreachable, so unknown) (2018 survey: about 50% and 25%)",
-		"  affiliated, 3 projects: 33% publish a roadmap, 0% a current and substantial one (1 unreachable, so unknown)",
+		"8 projects: 50% publish a roadmap, 25% a current and substantial one; 1 unreachable, so unknown (2018 survey: about 50% and 25%)",
+		"  affiliated, 3 projects: 33% publish a roadmap, 0% a current and substantial one; 1 unreachable, so unknown",
 		"  sponsored, 3 projects: 67% publish a roadmap, 33% a current and substantial one",
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
