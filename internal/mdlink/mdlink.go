@@ -61,25 +61,30 @@ func Links(s string) []string {
 	return out
 }
 
+// Bounds of one link's parts, which keep Replace linear in practice on
+// hostile input (a long run of "[" or "](((("): longer ones are not links.
+const (
+	maxText  = 1000
+	maxDest  = 2048
+	maxTitle = 1000
+)
+
 // parse reads an inline link starting at the '[' at s[open]: its text,
-// its destination and the index just after its closing ')'.
+// its destination and the index just after its closing ')'. The text may
+// not hold an unescaped bracket (so a scan stops at the next '[').
 func parse(s string, open int) (text, dest string, end int, ok bool) {
-	depth := 0
 	close := -1
-	for k := open + 1; k < len(s); k++ {
-		switch s[k] {
-		case '\\':
+	for k := open + 1; k < len(s) && k <= open+maxText; k++ {
+		c := s[k]
+		if c == '\\' {
 			k++
-		case '[':
-			depth++
-		case ']':
-			if depth == 0 {
-				close = k
-			} else {
-				depth--
-			}
+			continue
 		}
-		if close >= 0 {
+		if c == '[' {
+			return "", "", 0, false
+		}
+		if c == ']' {
+			close = k
 			break
 		}
 	}
@@ -90,7 +95,7 @@ func parse(s string, open int) (text, dest string, end int, ok bool) {
 	k := skipSpace(s, close+2)
 	if k < len(s) && s[k] == '<' {
 		e := k + 1
-		for e < len(s) && s[e] != '>' && s[e] != '\n' && s[e] != '<' {
+		for e < len(s) && s[e] != '>' && s[e] != '\n' && s[e] != '<' && e-k <= maxDest {
 			if s[e] == '\\' {
 				e++
 			}
@@ -104,6 +109,9 @@ func parse(s string, open int) (text, dest string, end int, ok bool) {
 		start, paren := k, 0
 	dest:
 		for ; k < len(s); k++ {
+			if k-start > maxDest {
+				return "", "", 0, false
+			}
 			c := s[k]
 			switch {
 			case c == '\\' && k+1 < len(s):
@@ -133,13 +141,13 @@ func parse(s string, open int) (text, dest string, end int, ok bool) {
 			closer = ')'
 		}
 		e := k2 + 1
-		for e < len(s) && s[e] != closer {
+		for e < len(s) && s[e] != closer && e-k2 <= maxTitle {
 			if s[e] == '\\' {
 				e++
 			}
 			e++
 		}
-		if e >= len(s) {
+		if e >= len(s) || s[e] != closer {
 			return "", "", 0, false
 		}
 		k = e + 1

@@ -2,6 +2,7 @@ package mdlink
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -18,7 +19,7 @@ func TestReplace(t *testing.T) {
 		{"unbalanced [x](http://x.org/a(b) stays", "unbalanced [x](http://x.org/a(b) stays", nil},
 		{`escaped \[x](http://x.org) stays`, `escaped \[x](http://x.org) stays`, nil},
 		{"[no link] here", "[no link] here", nil},
-		{"[nested [brackets]](http://x.org)", "<nested [brackets]>", []string{"http://x.org"}},
+		{"[outer [inner](http://x.org)", "[outer <inner>", []string{"http://x.org"}},
 	}
 	for _, tt := range tests {
 		var links []string
@@ -28,6 +29,23 @@ func TestReplace(t *testing.T) {
 		})
 		if got != tt.want || !reflect.DeepEqual(links, tt.links) {
 			t.Errorf("Replace(%q) = %q %q, want %q %q", tt.in, got, links, tt.want, tt.links)
+		}
+	}
+}
+
+// BenchmarkReplaceHostile: long runs of brackets and parentheses (64 KiB,
+// the most of an issue body looked at) cost a bounded scan per bracket,
+// not one to the end of the text.
+func BenchmarkReplaceHostile(b *testing.B) {
+	inputs := []string{
+		strings.Repeat("[", 64<<10),
+		strings.Repeat("[a](", 16<<10),
+		strings.Repeat("[a](<", 12<<10),
+		strings.Repeat(`[a](x "`, 9<<10),
+	}
+	for b.Loop() {
+		for _, s := range inputs {
+			Replace(s, func(text, _ string) string { return text })
 		}
 	}
 }
