@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os/exec"
 	"strings"
 	"time"
 
@@ -148,6 +149,7 @@ type Server struct {
 	themes   []rank.Theme
 	baseCur  *curation.Curation // [rank].curation, under every client's own
 	fallback []byte             // [brochure].fallback_font
+	pdftoppm string             // path of pdftoppm, for brochure page images; "" without it
 }
 
 // New builds the web app over a (giving it a read cache when it has none).
@@ -183,6 +185,7 @@ func New(a *app.App, opts Options) (*Server, error) {
 	if s.fallback, err = app.LoadFallbackFont(a.Config); err != nil {
 		return nil, err
 	}
+	s.pdftoppm, _ = exec.LookPath("pdftoppm")
 	s.crawls = newCrawlRunner(a, opts.Now)
 	s.routes()
 	return s, nil
@@ -210,6 +213,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /clients/{slug}/curation", s.curate)
 	m.HandleFunc("GET /clients/{slug}/explain", s.explain)
 	m.HandleFunc("GET /clients/{slug}/brochure.pdf", s.brochurePDF)
+	m.HandleFunc("GET /clients/{slug}/brochure/{page}", s.brochurePage)
 	m.HandleFunc("GET /reports", s.reports)
 	m.HandleFunc("GET /reports/{id}", s.reportPage)
 	m.HandleFunc("GET /reports/{id}/report.html", s.reportHTML)

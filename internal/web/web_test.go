@@ -297,6 +297,20 @@ func TestWorkspaceCurationAndBrochure(t *testing.T) {
 		t.Errorf("explain: %d\n%s", code, exp)
 	}
 
+	if f.web.pdftoppm != "" {
+		resp, err := c.Get(f.srv.URL + "/clients/" + slug + "/brochure/1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		png, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/png" || !strings.HasPrefix(string(png), "\x89PNG") {
+			t.Errorf("page image: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+		if code, _ := f.get(c, "/clients/"+slug+"/brochure/9"); code != 404 {
+			t.Errorf("page 9 of a 1-page brochure: %d", code)
+		}
+	}
 	pdf := f.download(c, "/clients/"+slug+"/brochure.pdf")
 	text := pdfText(t, pdf)
 	if !strings.Contains(text, "Packaging") || strings.Contains(text, "GPU acceleration") {

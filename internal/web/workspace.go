@@ -33,6 +33,7 @@ type workspacePage struct {
 	Hidden          []store.CurationEntry
 	CurationVersion int64
 	LeftOut         []app.LeftOut
+	PageImages      bool // the preview shows page images (pdftoppm is installed)
 	MoreLeftOut     int
 	Chosen          int
 	PlanErr         string
@@ -87,6 +88,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 			s.pages.put(key, p)
 		}
 	}
+	p.PageImages = s.pdftoppm != ""
 	if p.History, err = s.app.CurationHistory(ctx, e.Slug, 10); err != nil {
 		s.failKind(w, r, "curation history", err)
 		return
@@ -222,31 +224,35 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "explain", pageData{Title: "Why " + x.Item.Item.Title, Section: "clients", Data: p}, 0)
 }
 
-// brochurePDF makes the client's brochure from the database as it is and
-// sends it inline (for the preview) or as a download.
-func (s *Server) brochurePDF(w http.ResponseWriter, r *http.Request) {
+// makeBrochure renders the client's brochure from the database as it is.
+func (s *Server) makeBrochure(r *http.Request) (app.ClientEntry, []byte, app.BrochureResult, error) {
 	ctx := r.Context()
 	e, cur, _, _, err := s.loadClient(r)
 	if err == nil && e.Err != nil {
 		err = e.Err
 	}
 	if err != nil {
-		s.failKind(w, r, "client", err)
-		return
+		return e, nil, app.BrochureResult{}, err
 	}
 	c := e.Client
 	job, err := s.app.PrepareBrochures(ctx, app.RankSetup{Projects: c.Projects, Themes: s.themes, Curation: cur}, false)
 	if err != nil {
-		s.failKind(w, r, "brochure", err)
-		return
+		return e, nil, app.BrochureResult{}, err
 	}
 	plan, err := s.app.Pick(ctx, job, c)
 	if err != nil {
-		s.failKind(w, r, "brochure", err)
-		return
+		return e, nil, app.BrochureResult{}, err
 	}
 	var buf bytes.Buffer
-	if _, err := s.app.Brochure(ctx, app.BrochureRequest{Plan: plan, Generated: s.now(), FallbackFont: s.fallback, W: &buf}); err != nil {
+	res, err := s.app.Brochure(ctx, app.BrochureRequest{Plan: plan, Generated: s.now(), FallbackFont: s.fallback, W: &buf})
+	return e, buf.Bytes(), res, err
+}
+
+// brochurePDF sends the client's brochure inline (for the preview) or as a
+// download.
+func (s *Server) brochurePDF(w http.ResponseWriter, r *http.Request) {
+	e, pdf, _, err := s.makeBrochure(r)
+	if err != nil {
 		s.failKind(w, r, "brochure", err)
 		return
 	}
@@ -256,7 +262,7 @@ func (s *Server) brochurePDF(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", fmt.Sprintf("%s; filename=%q", disp, e.Slug+".pdf"))
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.Header().Set("Content-Length", strconv.Itoa(len(pdf)))
 	w.Header().Set("Cache-Control", "no-store")
-	w.Write(buf.Bytes())
+	w.Write(pdf)
 }
