@@ -17,8 +17,8 @@ const selfDateSlack = 365 * 24 * time.Hour
 // RoadmapDate picks the date a roadmap was last updated from one snapshot: in
 // order the newest commit of roadmap_file (github-commit), the page's HTTP
 // Last-Modified (http-last-modified), dates the document gives itself
-// (page-text: the newest date it states or year its title or headings frame
-// the plan in; else the newest "mentioned" year). When the document dates
+// (page-text: the newest date it states, else the newest year its title or
+// headings frame the plan in, else the newest "mentioned" year). When the document dates
 // itself more than a year before its last commit or Last-Modified, the
 // self-given date decides and note says so: a typo fix does not make a plan
 // framed in 2018 current. A zero date and empty basis mean nothing dates
@@ -47,7 +47,7 @@ type datedBy struct {
 // roadmapDate is RoadmapDate with the precision of the date and the
 // phrase of the text that decided it, if any.
 func roadmapDate(s roadmap.ProjectSnapshot) datedBy {
-	self, hasSelf := newestDate(s.Dates, roadmap.DateStated, roadmap.DateFramed)
+	self, hasSelf := selfDate(s.Dates)
 	var ref time.Time
 	var d datedBy
 	switch {
@@ -63,12 +63,6 @@ func roadmapDate(s roadmap.ProjectSnapshot) datedBy {
 		}
 		return d
 	}
-	// Without a commit or Last-Modified, a revision date the text states
-	// is when it was last updated; a framing year (maybe a horizon ahead)
-	// only when it states none.
-	if st, ok := newestDate(s.Dates, roadmap.DateStated); ok {
-		self, hasSelf = st, true
-	}
 	if hasSelf {
 		return datedBy{date: self.Date.UTC(), prec: precisionOf(self), basis: BasisPageText, self: self}
 	}
@@ -76,6 +70,18 @@ func roadmapDate(s roadmap.ProjectSnapshot) datedBy {
 		return datedBy{date: time.Date(m.Date.Year(), 1, 1, 0, 0, 0, 0, time.UTC), prec: roadmap.PrecisionYear, basis: BasisPageText}
 	}
 	return datedBy{}
+}
+
+// selfDate is the date the text gives itself: the newest revision date it
+// states, else the newest year its title or headings frame the plan in. A
+// framing year beside a stated revision is often a horizon ahead ("2026
+// milestones and beyond" in a page updated in 2025), so it never stands
+// for when the text was written.
+func selfDate(dates []roadmap.StatedDate) (roadmap.StatedDate, bool) {
+	if st, ok := newestDate(dates, roadmap.DateStated); ok {
+		return st, true
+	}
+	return newestDate(dates, roadmap.DateFramed)
 }
 
 // overruledBy is the date the text gives itself taking the place of a

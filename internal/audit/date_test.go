@@ -47,6 +47,14 @@ func TestRoadmapDate(t *testing.T) {
 			snap: roadmap.ProjectSnapshot{LastModified: day(2026, 11, 20),
 				Dates: []roadmap.StatedDate{stated(day(2021, 9, 7), roadmap.PrecisionDay)}},
 			want: day(2021, 9, 7), basis: BasisPageText, noteHas: "site rebuild"},
+		// napari: "Updated: October 27, 2025" under a heading "2026
+		// milestones and beyond", served with a Last-Modified of a rebuild
+		// 13 months later. The horizon is not when the page was written.
+		{name: "a framing horizon does not hide an older stated revision",
+			snap: roadmap.ProjectSnapshot{LastModified: day(2026, 12, 3),
+				Dates: []roadmap.StatedDate{stated(day(2025, 10, 27), roadmap.PrecisionDay),
+					{Date: day(2026, 1, 1), Precision: roadmap.PrecisionYear, Kind: roadmap.DateFramed, Text: "2026 milestones and beyond"}}},
+			want: day(2025, 10, 27), basis: BasisPageText, noteHas: "the text dates itself 2025-10-27; the 2026 Last-Modified is probably a site rebuild"},
 		{name: "self-dated within a year of commit: commit decides",
 			// year 2024 ends 2025-01-01; commit 2025-12-30 is 363 days later.
 			snap: roadmap.ProjectSnapshot{GitHub: commit(day(2025, 12, 30)),
