@@ -53,13 +53,19 @@ type Copy struct {
 	Contact      []string // footer lines: "sales@example.org", "+1 555 0100", "https://example.org"
 	Intro        string   // short cover introduction; paragraphs separated by a blank line
 	Closing      string   // closing call to action
+	// Placeholders names the templates that came from the built-in
+	// defaults ("contact.tmpl", …): placeholder copy no client should see.
+	Placeholders []string
 }
 
 // CopyData is what the copy templates can use.
 type CopyData struct {
-	Client   roadmap.Client
-	Projects []Project
-	Date     time.Time
+	// Organisation is the name organisation.tmpl renders, for the other
+	// templates ({{.Organisation}}), so it is written in one place.
+	Organisation string
+	Client       roadmap.Client
+	Projects     []Project
+	Date         time.Time
 }
 
 // Input is everything a brochure is made of.

@@ -63,6 +63,25 @@ func (r *renderer) fitParagraphs(b *block, x, y, w float64, st textStyle, paras 
 	return y
 }
 
+// contactSep joins contact lines set on one line.
+const contactSep = "   ·   "
+
+// addContactLine sets contact lines side by side from x on one line of
+// style st, each a link (mailto:, tel:, https:) where it is one; it
+// returns the y below.
+func (r *renderer) addContactLine(b *block, x, y float64, st textStyle, contact []string) float64 {
+	m := r.fs.measurer(st.style, st.size)
+	for i, c := range contact {
+		if i > 0 {
+			b.addLines(r.fs, x, y, st, []string{contactSep}, "")
+			x += m(contactSep)
+		}
+		b.addLines(r.fs, x, y, st, []string{c}, contactTarget(c))
+		x += m(c)
+	}
+	return y + st.lead
+}
+
 // coverBlock is the opening of page one: organisation, title, introduction.
 func (r *renderer) coverBlock() *block {
 	w := r.g.width()
@@ -104,12 +123,16 @@ func (r *renderer) closingBlock(w float64) *block {
 			y += 2.5
 		}
 		m := r.fs.measurer(stContact.style, stContact.size)
-		joined := strings.Join(r.contact, "   ·   ")
-		if m(joined) > inner {
-			joined = strings.Join(r.contact, "\n")
-		}
-		for _, c := range strings.Split(joined, "\n") {
-			y = b.addLines(r.fs, closingPad, y, stContact, []string{truncateLine(c, inner, m)}, "")
+		if m(strings.Join(r.contact, contactSep)) <= inner {
+			y = r.addContactLine(b, closingPad, y, stContact, r.contact)
+		} else {
+			for _, c := range r.contact {
+				if m(c) <= inner {
+					y = r.addContactLine(b, closingPad, y, stContact, []string{c})
+				} else {
+					y = b.addLines(r.fs, closingPad, y, stContact, []string{truncateLine(c, inner, m)}, "")
+				}
+			}
 		}
 	}
 	y += closingPad
@@ -160,8 +183,12 @@ func (r *renderer) footerBlock(n, total int) *block {
 	pw := pm(page)
 	y := 1.8
 	if len(r.contact) > 0 {
-		c := truncateLine(strings.Join(r.contact, "   ·   "), w-pw-8, pm)
-		b.addLines(r.fs, 0, y, stFooter, []string{c}, "")
+		if pm(strings.Join(r.contact, contactSep)) <= w-pw-8 {
+			r.addContactLine(b, 0, y, stFooter, r.contact)
+		} else {
+			c := truncateLine(strings.Join(r.contact, contactSep), w-pw-8, pm)
+			b.addLines(r.fs, 0, y, stFooter, []string{c}, "")
+		}
 	}
 	b.addLines(r.fs, w, y, stFooter, []string{page}, "")
 	b.lines[len(b.lines)-1].align = 1

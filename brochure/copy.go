@@ -58,22 +58,32 @@ func LoadCopy(dir string, data CopyData) (Copy, error) {
 			return Copy{}, fmt.Errorf("load copy templates: %s is not a directory", dir)
 		}
 	}
+	// The organisation's name comes first, from organisation.tmpl alone:
+	// every other template says it as {{.Organisation}}.
 	var out [4]string
+	var placeholders []string
 	for i, name := range []string{templates.Organisation, templates.Contact, templates.Intro, templates.Closing} {
 		text, path, err := readTemplate(dir, name)
 		if err != nil {
 			return Copy{}, err
+		}
+		if path == name { // the embedded default
+			placeholders = append(placeholders, name)
 		}
 		s, err := execTemplate(path, text, data)
 		if err != nil {
 			return Copy{}, err
 		}
 		out[i] = s
+		if i == 0 {
+			data.Organisation = cleanText(s)
+		}
 	}
 	c := Copy{
 		Organisation: cleanText(out[0]),
 		Intro:        strings.TrimSpace(out[2]),
 		Closing:      strings.TrimSpace(out[3]),
+		Placeholders: placeholders,
 	}
 	for _, l := range strings.Split(out[1], "\n") {
 		if l = cleanText(l); l != "" {

@@ -59,6 +59,28 @@ func TestLoadCopyOverride(t *testing.T) {
 	}
 }
 
+// TestOrganisationNamedOnce: renaming the organisation in
+// organisation.tmpl renames it in the introduction too, and the copy
+// still taken from the built-in defaults is listed as placeholders.
+func TestOrganisationNamedOnce(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "organisation.tmpl"), []byte("Quillfeather Consulting\n"), 0o644)
+	c, err := LoadCopy(dir, copyData())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(c.Intro, "Quillfeather Consulting turns that work") || strings.Contains(c.Intro+c.Closing, "Open Source Lab") {
+		t.Errorf("intro does not take the organisation's name from organisation.tmpl: %q", c.Intro)
+	}
+	if strings.Join(c.Placeholders, ",") != "contact.tmpl,intro.tmpl,closing.tmpl" {
+		t.Errorf("placeholders %q", c.Placeholders)
+	}
+	def, _ := LoadCopy("", copyData())
+	if len(def.Placeholders) != 4 {
+		t.Errorf("defaults: placeholders %q, want all four", def.Placeholders)
+	}
+}
+
 func TestLoadCopyErrors(t *testing.T) {
 	tests := []struct {
 		name, file, text, want string

@@ -175,3 +175,32 @@ func TestCaveatShown(t *testing.T) {
 		}
 	}
 }
+
+func TestContactTarget(t *testing.T) {
+	cases := map[string]string{
+		"workorders@example.org":          "mailto:workorders@example.org",
+		"Jane Doe, jane@lab.example":      "mailto:jane@lab.example",
+		"+1 555 0100":                     "tel:+15550100",
+		"(020) 7946 0958":                 "tel:02079460958",
+		"https://example.org/work-orders": "https://example.org/work-orders",
+		"example.org/work-orders":         "https://example.org/work-orders",
+		"Open Source Lab, Berlin":         "",
+		"javascript:alert(1)":             "",
+	}
+	for in, want := range cases {
+		if got := contactTarget(in); got != want {
+			t.Errorf("contactTarget(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestContactLinks: the contact lines of the footer and the closing are
+// links a reader can click.
+func TestContactLinks(t *testing.T) {
+	pdf, _ := render1(t, fillInput(t, 3, roadmap.LayoutPairs, ""))
+	for _, want := range []string{"mailto:workorders@example.org", "tel:+15550100", "https://example.org/work-orders"} {
+		if !bytes.Contains(pdf, []byte("/URI ("+want+")")) {
+			t.Errorf("no link to %s", want)
+		}
+	}
+}

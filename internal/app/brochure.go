@@ -33,6 +33,9 @@ type BrochureResult struct {
 	// PlaceholderContact is set when the footer carries the built-in
 	// placeholder contact lines: the brochure must not reach a client so.
 	PlaceholderContact bool
+	// PlaceholderCopy names the other copy templates still taken from the
+	// built-in defaults (organisation.tmpl, intro.tmpl, closing.tmpl).
+	PlaceholderCopy []string
 	// Warnings are the renderer's (characters no font has, …).
 	Warnings []string
 }
@@ -51,6 +54,11 @@ func (a *App) Brochure(ctx context.Context, req BrochureRequest) (BrochureResult
 		return res, roadmap.WithKind(roadmap.KindInvalid, err)
 	}
 	res.PlaceholderContact = len(plan.Client.Contact) == 0 && strings.Contains(strings.Join(copyText.Contact, " "), "example.org")
+	for _, name := range copyText.Placeholders {
+		if name != "contact.tmpl" {
+			res.PlaceholderCopy = append(res.PlaceholderCopy, name)
+		}
+	}
 	in := brochure.Input{
 		Client:       plan.Client,
 		Projects:     plan.Projects,

@@ -341,6 +341,9 @@ func (a *App) makeBrochure(ctx context.Context, core *app.App, job *app.Brochure
 	if res.PlaceholderContact {
 		fmt.Fprintf(a.Stderr, "warning: %s carries the built-in placeholder contact lines; put yours in a contact.tmpl under [brochure].templates, or contact = [...] in the profile\n", path)
 	}
+	if len(res.PlaceholderCopy) > 0 {
+		fmt.Fprintf(a.Stderr, "warning: %s carries built-in placeholder copy (%s); put your own in [brochure].templates\n", path, strings.Join(res.PlaceholderCopy, ", "))
+	}
 	if err != nil {
 		return err
 	}
