@@ -68,6 +68,22 @@ func BenchmarkRender25ColdSameWidth(b *testing.B) {
 	benchmarkCold(b, benchInputLogos(b, func(int) (int, int) { return 256, 256 }))
 }
 
+// BenchmarkRender25ColdReady is BenchmarkRender25Cold with the logos'
+// renditions made at crawl time, as the brochure command reads them.
+func BenchmarkRender25ColdReady(b *testing.B) {
+	in := benchInput(b)
+	for i, p := range in.Projects {
+		l := *p.Logo
+		rd, err := ReadyLogo(l.Data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		l.Ready = &rd
+		in.Projects[i].Logo = &l
+	}
+	benchmarkCold(b, in)
+}
+
 func benchmarkCold(b *testing.B, in Input) {
 	var buf bytes.Buffer
 	b.ReportAllocs()

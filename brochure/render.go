@@ -86,6 +86,7 @@ func render(w io.Writer, in Input) (res Result, pl *plan, err error) {
 		}
 	}
 
+	seedLogos(in.Projects)
 	warmLogos(in.Projects)
 	projects := make([]*preparedProject, len(in.Projects))
 	for i, p := range in.Projects {

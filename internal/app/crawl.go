@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/roadmapper/roadmapper/brochure"
 	"os"
 	"syscall"
 	"time"
@@ -170,7 +171,12 @@ func (a *App) newCrawler(req CrawlRequest) (*crawler.Crawler, error) {
 	opts.StallAfter = stallAfter(cfg.Crawl.StallAfter.Duration)
 	opts.Stop = req.Stop
 	prepare := func(ctx context.Context, p roadmap.Project, data []byte, contentType string) roadmap.Logo {
-		return logo.Prepare(ctx, p, data, contentType, logo.Options{})
+		l := logo.Prepare(ctx, p, data, contentType, logo.Options{})
+		// The brochure's rendition is made once here, not in every brochure.
+		if rd, err := brochure.ReadyLogo(l.Data); err == nil {
+			l.Ready = &rd
+		}
+		return l
 	}
 	return crawler.New(opts, st, st, gh, prepare), nil
 }

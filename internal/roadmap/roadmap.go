@@ -207,6 +207,20 @@ type Logo struct {
 	Width   int    `json:"width"`
 	Height  int    `json:"height"`
 	Data    []byte `json:"-"`
+	// Ready is the logo as the brochure embeds it, made at crawl time;
+	// nil when none was made (a monogram, an older crawl).
+	Ready *LogoRendition `json:"-"`
+}
+
+// LogoRendition is a logo made ready for the brochure when it is crawled:
+// trimmed, flattened onto white and encoded as the PDF embeds it, so a
+// brochure neither decodes nor re-encodes it. Version names the way it was
+// prepared; a brochure prepares the logo afresh when it is not its own.
+type LogoRendition struct {
+	Version       string
+	Type          string // "PNG" or "JPG"
+	Width, Height int    // pixels
+	Data          []byte
 }
 
 // ProjectResult is everything one crawl learnt about one project. The

@@ -9,11 +9,19 @@ import (
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
 
-const logoColumns = `project, source, format, method, note, width, height, data`
+const logoColumns = `project, source, format, method, note, width, height, data,
+	ready_version, ready_type, ready_width, ready_height, ready_data`
 
 func scanLogo(r rowScanner) (roadmap.Logo, error) {
-	var l roadmap.Logo
-	err := r.Scan(&l.Project, &l.Source, &l.Format, &l.Method, &l.Note, &l.Width, &l.Height, &l.Data)
+	var (
+		l  roadmap.Logo
+		rd roadmap.LogoRendition
+	)
+	err := r.Scan(&l.Project, &l.Source, &l.Format, &l.Method, &l.Note, &l.Width, &l.Height, &l.Data,
+		&rd.Version, &rd.Type, &rd.Width, &rd.Height, &rd.Data)
+	if err == nil && rd.Version != "" && len(rd.Data) > 0 {
+		l.Ready = &rd
+	}
 	return l, err
 }
 

@@ -206,19 +206,27 @@ func headerValue(f roadmap.Fetch, name string) string {
 	return ""
 }
 
-// saveLogo upserts res.Logo, if any.
+// saveLogo upserts res.Logo, if any, with its brochure-ready rendition.
 func (sv *saver) saveLogo() error {
 	l := sv.res.Logo
 	if l == nil {
 		return nil
 	}
+	var rd roadmap.LogoRendition
+	if l.Ready != nil {
+		rd = *l.Ready
+	}
 	if _, err := sv.tx.ExecContext(sv.ctx, `INSERT INTO logos
-		(project, source, format, method, note, width, height, data, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		(project, source, format, method, note, width, height, data, updated_at,
+		 ready_version, ready_type, ready_width, ready_height, ready_data)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (project) DO UPDATE SET source = excluded.source, format = excluded.format,
 		method = excluded.method, note = excluded.note, width = excluded.width, height = excluded.height,
-		data = excluded.data, updated_at = excluded.updated_at`,
-		sv.res.Project, l.Source, l.Format, l.Method, l.Note, l.Width, l.Height, l.Data, formatTime(sv.now)); err != nil {
+		data = excluded.data, updated_at = excluded.updated_at, ready_version = excluded.ready_version,
+		ready_type = excluded.ready_type, ready_width = excluded.ready_width,
+		ready_height = excluded.ready_height, ready_data = excluded.ready_data`,
+		sv.res.Project, l.Source, l.Format, l.Method, l.Note, l.Width, l.Height, l.Data, formatTime(sv.now),
+		rd.Version, rd.Type, rd.Width, rd.Height, rd.Data); err != nil {
 		return fmt.Errorf("save logo: %w", err)
 	}
 	return nil

@@ -318,10 +318,17 @@ func TestLogos(t *testing.T) {
 	if err != nil || len(logos) != 1 || logos["p"].Method != roadmap.LogoJPEG || len(logos["p"].Data) != 2 {
 		t.Errorf("Logos = %+v, %v", logos, err)
 	}
-	q := roadmap.ProjectResult{Project: "q", Logo: &roadmap.Logo{Format: "png", Method: roadmap.LogoMonogram, Data: []byte{4}}}
+	q := roadmap.ProjectResult{Project: "q", Logo: &roadmap.Logo{Format: "png", Method: roadmap.LogoMonogram, Data: []byte{4},
+		Ready: &roadmap.LogoRendition{Version: "v1", Type: "PNG", Width: 3, Height: 2, Data: []byte{5, 6}}}}
 	save(t, s, clk, q)
 	some, err := s.LogosOf(ctx, []string{"q", "missing"})
 	if err != nil || len(some) != 1 || some["q"].Project != "q" || some["q"].Data[0] != 4 {
 		t.Errorf("LogosOf(q, missing) = %+v, %v", some, err)
+	}
+	if rd := some["q"].Ready; rd == nil || !reflect.DeepEqual(*rd, *q.Logo.Ready) {
+		t.Errorf("rendition read back = %+v, want %+v", rd, q.Logo.Ready)
+	}
+	if logos["p"].Ready != nil {
+		t.Errorf("logo saved without a rendition reads back with one: %+v", logos["p"].Ready)
 	}
 }

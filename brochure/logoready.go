@@ -1,0 +1,45 @@
+package brochure
+
+import (
+	"crypto/sha256"
+
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+)
+
+// LogoVersion names the way prepareLogo makes a logo ready. Change it
+// whenever prepareLogo's output changes: renditions stored by older crawls
+// then stop being used, and the brochure prepares those logos afresh.
+const LogoVersion = "trim-white-png1"
+
+// ReadyLogo prepares a logo's bytes as the brochure embeds them, for the
+// crawl to store beside the logo (see roadmap.LogoRendition).
+func ReadyLogo(data []byte) (roadmap.LogoRendition, error) {
+	p, err := prepareLogo(data)
+	if err != nil {
+		return roadmap.LogoRendition{}, err
+	}
+	return roadmap.LogoRendition{Version: LogoVersion, Type: p.typ, Width: int(p.w), Height: int(p.h), Data: p.data}, nil
+}
+
+// seedLogos puts the renditions stored with projects' logos into the logo
+// cache, so neither warmLogos nor registerLogo decodes those logos again.
+// A rendition of another version, or of an unexpected type, is ignored.
+func seedLogos(projects []Project) {
+	for _, p := range projects {
+		l := p.Logo
+		if l == nil || l.Ready == nil || len(l.Data) == 0 || len(l.Data) > maxLogoBytes {
+			continue
+		}
+		rd := l.Ready
+		if rd.Version != LogoVersion || (rd.Type != "PNG" && rd.Type != "JPG") || rd.Width <= 0 || rd.Height <= 0 || len(rd.Data) == 0 {
+			continue
+		}
+		key := sha256.Sum256(l.Data)
+		logoCache.Lock()
+		_, ok := logoCache.m[key]
+		logoCache.Unlock()
+		if !ok {
+			cacheLogo(key, prepared{data: rd.Data, typ: rd.Type, w: float64(rd.Width), h: float64(rd.Height)})
+		}
+	}
+}
