@@ -66,6 +66,26 @@ func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action
 	}
 }
 
+// waitFor evaluates a JavaScript condition until it holds, failing the
+// test with what was awaited when it does not within the time limit.
+// Errors while the page navigates count as "not yet".
+func waitFor(t *testing.T, ctx context.Context, what, cond string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		c, cancel := context.WithTimeout(ctx, 2*time.Second)
+		ok, err := chromedp.Run(c, chromedp.Evaluate[bool](cond))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waiting for %s: condition never held (last error: %v)", what, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
 func text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
 	c, cancel := context.WithTimeout(ctx, 10*time.Second)
@@ -182,12 +202,16 @@ func TestBrowserFlows(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#item-quasar--packaging button[value="pin"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#item-quasar--packaging .badge-pin`)),
 	)
+	// The form posts and the page reloads. Mark the old page so that only
+	// the new one can satisfy the wait: the old one still shows the pin's
+	// flash, and on a loaded machine it may be the one queried.
+	eval[bool](t, ctx, `(document.body.dataset.before = "hide", true)`)
 	do(t, ctx, "hide GPU acceleration",
 		chromedp.SendKeys(chromedp.ID("item-quasar--gpu-acceleration-reason"), "they have their own GPU team"),
 		chromedp.Click(chromedp.CSS(`#item-quasar--gpu-acceleration button[value="hide"]`)),
-		chromedp.WaitNotPresent(chromedp.ID("item-quasar--gpu-acceleration")),
-		chromedp.WaitVisible(chromedp.CSS(".flash")),
 	)
+	waitFor(t, ctx, "the page after the hide",
+		`document.readyState === "complete" && !document.body.dataset.before && !!document.querySelector(".flash")`)
 	if s := text(t, ctx, ".flash"); s != "Saved: hide quasar/gpu-acceleration." {
 		t.Errorf("flash %q", s)
 	}
