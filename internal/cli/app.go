@@ -121,6 +121,16 @@ func (a *App) exitCode(err error) int {
 	return ExitFailure // failure, not found, busy, interrupted
 }
 
+// typedArgument makes "not found" a usage error when what was not found is
+// something the user typed (an item ID, a crawl ID): exit 2, not 1. Other
+// errors pass through unchanged.
+func typedArgument(err error) error {
+	if roadmap.KindOf(err) == roadmap.KindNotFound {
+		return roadmap.WithKind(roadmap.KindInvalid, err)
+	}
+	return err
+}
+
 // errSilent marks an error whose message was already printed.
 var errSilent = errors.New("")
 

@@ -221,7 +221,7 @@ type reasonJSON struct {
 func (a *App) explain(r *app.Ranked, id string, client *roadmap.Client, format string) error {
 	ex, err := r.Explain(id)
 	if err != nil {
-		return err
+		return typedArgument(err)
 	}
 	s := ex.Item
 	if format == "json" {

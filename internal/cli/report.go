@@ -73,6 +73,9 @@ func (a *App) writeReport(ctx context.Context, core *app.App, id int64, path, fo
 // renderReport builds the report of crawl id (0: the latest) and writes it.
 func (a *App) renderReport(ctx context.Context, core *app.App, id int64, w io.Writer, format string) error {
 	rep, err := core.Report(ctx, id)
+	if err != nil && id != 0 {
+		return typedArgument(err) // --run names a crawl that is not there
+	}
 	if err != nil {
 		return err
 	}
