@@ -8,6 +8,7 @@ package curation
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -40,7 +41,12 @@ type Curation struct {
 func Load(path string) (*Curation, error) {
 	data, err := tomlsafe.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("load curation: %w", err)
+		reason := err.Error()
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			reason = pe.Err.Error() // the path is already named first
+		}
+		return nil, fmt.Errorf("%s: cannot read the curation file: %s", path, reason)
 	}
 	return Parse(data, path)
 }

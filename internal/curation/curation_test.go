@@ -1,6 +1,7 @@
 package curation
 
 import (
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -222,5 +223,19 @@ func TestMarshalRoundTrip(t *testing.T) {
 	}
 	if !reflect.DeepEqual(out.Entries, in.Entries) {
 		t.Errorf("round trip:\n%+v\n%+v", out.Entries, in.Entries)
+	}
+}
+
+// TestLoadMissingFileNamesIt checks a missing curation file is reported as
+// the other input files are: the path first, then what went wrong.
+func TestLoadMissingFileNamesIt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "missing.toml")
+	_, err := Load(path)
+	if err == nil {
+		t.Fatal("no error for a missing file")
+	}
+	want := path + ": cannot read the curation file: no such file or directory"
+	if err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
 	}
 }
