@@ -302,6 +302,21 @@ func openError(path string, err error) error {
 	return fmt.Errorf("open database %s: %w", path, err)
 }
 
+// readCore loads the configuration and opens the existing database
+// read-only, for the commands that only read it; closeStore releases the
+// database.
+func (a *App) readCore(ctx context.Context) (core *app.App, closeStore func() error, err error) {
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := a.openExistingStore(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return a.core(cfg, st), st.Close, nil
+}
+
 // openStore opens (creating on first use) the database.
 func (a *App) openStore(ctx context.Context) (*store.Store, error) {
 	path, err := a.databasePath()

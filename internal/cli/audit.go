@@ -51,17 +51,13 @@ crawls when there are two or more. --format html draws it as a small chart.`,
 			if err := checkFormat(o.format, formats...); err != nil {
 				return err
 			}
-			cfg, err := a.loadConfig()
+			core, closeStore, err := a.readCore(cmd.Context())
 			if err != nil {
 				return err
 			}
-			st, err := a.openExistingStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer st.Close()
+			defer closeStore()
 			if o.survey {
-				s, res, err := a.core(cfg, st).Survey(cmd.Context())
+				s, res, err := core.Survey(cmd.Context())
 				if res.NoFinishedCrawl {
 					fmt.Fprintln(a.Stderr, "note: the database holds no finished crawl yet; run 'roadmapper crawl' for a real survey")
 				}
@@ -70,7 +66,7 @@ crawls when there are two or more. --format html draws it as a small chart.`,
 				}
 				return output.Survey(a.Stdout, s, o.format)
 			}
-			res, err := a.core(cfg, st).Audit(cmd.Context())
+			res, err := core.Audit(cmd.Context())
 			if res.NoFinishedCrawl {
 				fmt.Fprintln(a.Stderr, "note: the database holds no finished crawl yet; run 'roadmapper crawl' for a real audit")
 			}

@@ -28,16 +28,12 @@ client (add --curation DIR/curation/<client>.toml for one client's curation).`,
 		Example: "  roadmapper clients export clients/",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.loadConfig()
+			core, closeStore, err := a.readCore(cmd.Context())
 			if err != nil {
 				return err
 			}
-			st, err := a.openExistingStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			files, err := a.core(cfg, st).ExportClients(cmd.Context(), args[0])
+			defer closeStore()
+			files, err := core.ExportClients(cmd.Context(), args[0])
 			for _, f := range files {
 				fmt.Fprintln(a.Stdout, f)
 			}

@@ -42,16 +42,12 @@ FILE' writes the same report right after a crawl.`,
 			if err := checkFormat(o.format, "md", "text", "html", "json"); err != nil {
 				return err
 			}
-			cfg, err := a.loadConfig()
+			core, closeStore, err := a.readCore(cmd.Context())
 			if err != nil {
 				return err
 			}
-			st, err := a.openExistingStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			return a.renderReport(cmd.Context(), a.core(cfg, st), o.run, a.Stdout, o.format)
+			defer closeStore()
+			return a.renderReport(cmd.Context(), core, o.run, a.Stdout, o.format)
 		},
 	}
 	cmd.Flags().Int64Var(&o.run, "run", 0, "crawl ID to report on (default: the latest finished crawl)")
