@@ -22,7 +22,7 @@ const testToken = "ghp_TESTTOKENshouldNEVERleak0123456789"
 // env is one end-to-end setup: a fake web site, a fake GitHub API, a config
 // file pointing at both, and a database in a temp dir.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	site   *testutil.FakeSite
 	gh     *testutil.FakeGitHub
 	dir    string

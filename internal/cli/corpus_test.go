@@ -64,7 +64,7 @@ func TestCorpusEndToEnd(t *testing.T) {
 // corpusEnv crawls the real roadmap documents of the shared corpus from a
 // local server (no GitHub) into a fresh database and returns the command
 // environment that uses it. It skips without the corpus.
-func corpusEnv(t *testing.T) *env {
+func corpusEnv(t testing.TB) *env {
 	dir := testutil.CorpusDir(t)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// No Last-Modified: the files' mtimes are when the corpus was

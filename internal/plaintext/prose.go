@@ -84,33 +84,33 @@ func Summary(summary, text string) string {
 
 // clean applies the in-sentence rewrites of Summary.
 func clean(s string) string {
-	s = urlRe.ReplaceAllString(s, "")
-	s = seeParen.ReplaceAllString(s, "")
+	s = urlRe.replace(s, "")
+	s = seeParen.replace(s, "")
 	s = dropEmoji(s)
 	s = dropIssueRefs(s)
 	// List entries glued with "; " after their own full stop.
-	s = gluedEnd.ReplaceAllString(s, "$1 ")
-	s = gluedIntro.ReplaceAllString(s, ": ")
+	s = gluedEnd.replace(s, "$1 ")
+	s = gluedIntro.replace(s, ": ")
 	return tidy(s)
 }
 
 var (
-	urlRe = regexp.MustCompile(`\(?\s*(?:https?://|www\.)[^\s)]+\)?`)
+	urlRe = newRule(`\(?\s*(?:https?://|www\.)[^\s)]+\)?`, hasAny("://", "www."))
 	// seeParen is a parenthesis that only points at an issue or a proposal.
-	seeParen   = regexp.MustCompile(`(?i)\s*\((?:see|cf\.?|ref\.?)\b[^()]{0,60}\)`)
-	gluedEnd   = regexp.MustCompile(`([.!?])\s*;\s*`)
-	gluedIntro = regexp.MustCompile(`:\s*;\s*`)
+	seeParen   = newRule(`(?i)\s*\((?:see|cf\.?|ref\.?)\b[^()]{0,60}\)`, hasAll("()"))
+	gluedEnd   = newRule(`([.!?])\s*;\s*`, hasAll(";"))
+	gluedIntro = newRule(`:\s*;\s*`, hasAll(":;"))
 	// danglingRef is a sentence that only sends the reader elsewhere.
 	danglingRef = regexp.MustCompile(`(?i)^(?:see|check out|refer to|for more (?:information|details?|context)|more (?:information|details) (?:is|are|can be)|read more)\b`)
 	// shortcode is an emoji shortcode such as :green_circle: or :+1:.
-	shortcode = regexp.MustCompile(`(?:^|\s):[a-z0-9_+\-]*[a-z][a-z0-9_+\-]*:(?:\s|$|[.,;!?])`)
+	shortcode = newRule(`(?:^|\s):[a-z0-9_+\-]*[a-z][a-z0-9_+\-]*:(?:\s|$|[.,;!?])`, twoColons)
 )
 
 // dropEmoji removes emoji shortcodes and pictographs (with their variation
 // selectors and skin tones), which read as noise or print as boxes.
 func dropEmoji(s string) string {
 	for {
-		loc := shortcode.FindStringIndex(s)
+		loc := shortcode.find(s)
 		if loc == nil {
 			break
 		}
@@ -151,10 +151,10 @@ func pictograph(r rune) bool {
 
 var (
 	// hashRef is "#5955" or "gh-16544" (with the space before it).
-	hashRef = regexp.MustCompile(`(?i)\s*(?:\bgh-|\B#)\d+\b`)
+	hashRef = newRule(`(?i)\s*(?:\bgh-|\B#)\d+\b`, or(hasAll("#"), hasFold("gh-")))
 	// numRun is a run of bare numbers ("11977, 12852", "6231 8100",
 	// "12866 and 15550") optionally named ("issue 7242", "PR 88").
-	numRun = regexp.MustCompile(`(?i)(?:\b(?:issues?|prs?|pull requests?|tickets?)\s+)?\b\d{2,6}(?:\s*(?:,|and|&|/)?\s*\d{2,6}\b)*`)
+	numRun = newRule(`(?i)(?:\b(?:issues?|prs?|pull requests?|tickets?)\s+)?\b\d{2,6}(?:\s*(?:,|and|&|/)?\s*\d{2,6}\b)*`, hasDigits)
 )
 
 // quantityWords are words after which a number is a quantity, a version
@@ -175,12 +175,12 @@ var quantityWords = map[string]bool{
 func dropIssueRefs(s string) string {
 	// Mark where a reference went, so a preposition it leaves at a
 	// clause end goes with it.
-	s = hashRef.ReplaceAllString(s, "\x00")
-	s = orphanPrep.ReplaceAllString(s, "$1")
+	s = hashRef.replace(s, "\x00")
+	s = orphanPrep.replace(s, "$1")
 	s = strings.ReplaceAll(s, "\x00", "")
 	var b strings.Builder
 	last := 0
-	for _, loc := range numRun.FindAllStringIndex(s, -1) {
+	for _, loc := range numRun.findAll(s) {
 		if !bareRef(s, loc[0], loc[1]) {
 			continue
 		}
@@ -244,29 +244,29 @@ func yearLike(n string) bool {
 }
 
 var (
-	spaceBeforePunct = regexp.MustCompile(`\s+([.,;:!?)])`)
-	spaceAfterParen  = regexp.MustCompile(`\(\s+`)
-	emptyParens      = regexp.MustCompile(`\(\s*[,;]?\s*\)`)
-	gluedSemicolon   = regexp.MustCompile(`([.!?:;,])(?:\s*;)+`)
-	repeatedPunct    = regexp.MustCompile(`(?:[,;:]\s*\.|\.(?:\s*\.)+|,\s*,)`)
-	danglingEg       = regexp.MustCompile(`(?i),?\s*(?:\be\.g\.|\bi\.e\.|\bcf\.|\bfor example|\bsuch as)\s*([.;])`)
+	spaceBeforePunct = newRule(`\s+([.,;:!?)])`, spaceThen(".,;:!?)"))
+	spaceAfterParen  = newRule(`\(\s+`, hasAll("("))
+	emptyParens      = newRule(`\(\s*[,;]?\s*\)`, hasAll("()"))
+	gluedSemicolon   = newRule(`([.!?:;,])(?:\s*;)+`, hasAll(";"))
+	repeatedPunct    = newRule(`(?:[,;:]\s*\.|\.(?:\s*\.)+|,\s*,)`, punctRun)
+	danglingEg       = newRule(`(?i),?\s*(?:\be\.g\.|\bi\.e\.|\bcf\.|\bfor example|\bsuch as)\s*([.;])`, hasFold("e.g.", "i.e.", "cf.", "for example", "such as"))
 	// orphanPrep is a preposition left at a clause end by a removed
 	// reference: "in review at #3906." → "in review at.".
-	orphanPrep = regexp.MustCompile(`(?i)\s+(?:at|in|see|by|from|of|on|to|under|per)\x00([.;,)]|$)`)
+	orphanPrep = newRule(`(?i)\s+(?:at|in|see|by|from|of|on|to|under|per)\x00([.;,)]|$)`, hasAll("\x00"))
 	// markupDash is a space left before a hyphenated suffix by inline
 	// code: "object -dtype", "array -like".
-	markupDash = regexp.MustCompile(`([\p{L}\p{N}_)])\s+-(dtype|like|based|specific|aware|compatible|friendly|style|level|wise|only|free|safe|backed|native|agnostic|enabled|oriented|driven)\b`)
+	markupDash = newRule(`([\p{L}\p{N}_)])\s+-(dtype|like|based|specific|aware|compatible|friendly|style|level|wise|only|free|safe|backed|native|agnostic|enabled|oriented|driven)\b`, spaceThen("-"))
 )
 
 // tidy mends the spacing and punctuation the removals leave.
 func tidy(s string) string {
-	s = markupDash.ReplaceAllString(s, "$1-$2")
-	s = emptyParens.ReplaceAllString(s, "")
-	s = spaceAfterParen.ReplaceAllString(s, "(")
-	s = spaceBeforePunct.ReplaceAllString(s, "$1")
-	s = danglingEg.ReplaceAllString(s, "$1")
-	s = gluedSemicolon.ReplaceAllString(s, "$1")
-	s = repeatedPunct.ReplaceAllStringFunc(s, func(m string) string {
+	s = markupDash.replace(s, "$1-$2")
+	s = emptyParens.replace(s, "")
+	s = spaceAfterParen.replace(s, "(")
+	s = spaceBeforePunct.replace(s, "$1")
+	s = danglingEg.replace(s, "$1")
+	s = gluedSemicolon.replace(s, "$1")
+	s = repeatedPunct.replaceFunc(s, func(m string) string {
 		if m[0] == ',' && strings.HasSuffix(m, ",") {
 			return ","
 		}
