@@ -105,13 +105,24 @@ func registerLogo(pdf *fpdf.Fpdf, name string, data []byte, used map[int]bool) (
 //
 // Resampled logos are cached by content and width like prepared ones.
 func uniqueWidth(key [32]byte, p prepared, used map[int]bool) (prepared, error) {
-	w := int(p.w)
-	if !used[w] {
+	w := freeWidth(int(p.w), used)
+	if w == int(p.w) {
 		return p, nil
 	}
+	return resampledTo(key, p, w)
+}
+
+// freeWidth is w when it is not in used, else the widest width below it
+// that is not (or 1).
+func freeWidth(w int, used map[int]bool) int {
 	for used[w] && w > 1 {
 		w--
 	}
+	return w
+}
+
+// resampledTo is p resampled to width w, from the cache when it is there.
+func resampledTo(key [32]byte, p prepared, w int) (prepared, error) {
 	rkey := resizedKey{key, w}
 	resizedCache.Lock()
 	r, ok := resizedCache.m[rkey]
@@ -171,32 +182,77 @@ func resample(p prepared, w int) (prepared, error) {
 // warmLogos prepares the logos of projects in parallel, filling the cache
 // that registerLogo then reads in order (so output stays deterministic).
 func warmLogos(projects []Project) {
-	work := make(chan []byte)
+	var work [][]byte
+	for _, p := range projects {
+		if p.Logo != nil && len(p.Logo.Data) > 0 && len(p.Logo.Data) <= maxLogoBytes {
+			work = append(work, p.Logo.Data)
+		}
+	}
+	inParallel(len(work), func(i int) {
+		key := sha256.Sum256(work[i])
+		logoCache.Lock()
+		_, ok := logoCache.m[key]
+		logoCache.Unlock()
+		if ok {
+			return
+		}
+		p, err := prepareLogo(work[i])
+		if err != nil {
+			return // registerLogo reports it
+		}
+		cacheLogo(key, p)
+	})
+}
+
+// warmResized resamples in parallel the logos that registerLogo, taking
+// the projects in order, will find with a width already used (see
+// uniqueWidth), filling the cache it reads. registerLogo still decides
+// every width itself, so the output is the same with or without this.
+func warmResized(projects []Project) {
+	type job struct {
+		key [32]byte
+		p   prepared
+		w   int
+	}
+	var jobs []job
+	used := map[int]bool{}
+	for _, pr := range projects {
+		if pr.Logo == nil || len(pr.Logo.Data) == 0 {
+			continue
+		}
+		key := sha256.Sum256(pr.Logo.Data)
+		logoCache.Lock()
+		p, ok := logoCache.m[key]
+		logoCache.Unlock()
+		if !ok {
+			continue // unusable: registerLogo reports it
+		}
+		w := freeWidth(int(p.w), used)
+		if w != int(p.w) {
+			jobs = append(jobs, job{key, p, w})
+		}
+		used[w] = true
+	}
+	inParallel(len(jobs), func(i int) {
+		resampledTo(jobs[i].key, jobs[i].p, jobs[i].w) // an error: registerLogo meets it again and reports it
+	})
+}
+
+// inParallel runs f(0) … f(n-1) on up to four goroutines.
+func inParallel(n int, f func(i int)) {
+	work := make(chan int)
 	var wg sync.WaitGroup
-	for range max(1, min(runtime.GOMAXPROCS(0), 4)) {
+	for range max(1, min(runtime.GOMAXPROCS(0), 4, n)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for data := range work {
-				key := sha256.Sum256(data)
-				logoCache.Lock()
-				_, ok := logoCache.m[key]
-				logoCache.Unlock()
-				if ok {
-					continue
-				}
-				p, err := prepareLogo(data)
-				if err != nil {
-					continue // registerLogo reports it
-				}
-				cacheLogo(key, p)
+			for i := range work {
+				f(i)
 			}
 		}()
 	}
-	for _, p := range projects {
-		if p.Logo != nil && len(p.Logo.Data) > 0 && len(p.Logo.Data) <= maxLogoBytes {
-			work <- p.Logo.Data
-		}
+	for i := range n {
+		work <- i
 	}
 	close(work)
 	wg.Wait()

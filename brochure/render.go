@@ -88,6 +88,7 @@ func render(w io.Writer, in Input) (res Result, pl *plan, err error) {
 
 	seedLogos(in.Projects)
 	warmLogos(in.Projects)
+	warmResized(in.Projects)
 	projects := make([]*preparedProject, len(in.Projects))
 	for i, p := range in.Projects {
 		projects[i] = r.prepareProject(i, p)

@@ -13,16 +13,21 @@ import (
 var migrationFiles embed.FS
 
 // migrate applies, in file-name order, each embedded migration not yet
-// recorded in schema_migrations, each in its own transaction.
+// recorded in schema_migrations, each in its own transaction. A database
+// that is up to date is only read: no transaction, no write (every
+// command opens the store, most of them only to read).
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	applied, err := s.checkSchema(ctx, s.db)
+	if err != nil {
+		return err
+	}
+	if len(applied) == 0 {
+		if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    TEXT PRIMARY KEY,
 		applied_at TEXT NOT NULL
 	)`); err != nil {
-		return fmt.Errorf("create schema_migrations: %w", err)
-	}
-	if _, err := s.checkSchema(ctx, s.db); err != nil {
-		return err
+			return fmt.Errorf("create schema_migrations: %w", err)
+		}
 	}
 	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
 	if err != nil {
@@ -32,14 +37,23 @@ func (s *Store) migrate(ctx context.Context) error {
 	last := ""
 	for _, name := range names {
 		version := strings.TrimSuffix(strings.TrimPrefix(name, "migrations/"), ".sql")
+		last = version
+		if applied[version] {
+			continue
+		}
 		if err := s.applyMigration(ctx, name, version); err != nil {
 			return fmt.Errorf("migration %s: %w", version, err)
 		}
-		last = version
 	}
 	// user_version tells an older roadmapper that this schema is newer.
-	if _, err := s.db.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, schemaNumber(last))); err != nil {
-		return fmt.Errorf("record schema version: %w", err)
+	var have int
+	if err := s.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&have); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if want := schemaNumber(last); have != want {
+		if _, err := s.db.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, want)); err != nil {
+			return fmt.Errorf("record schema version: %w", err)
+		}
 	}
 	return nil
 }

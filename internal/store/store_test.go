@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -330,5 +331,50 @@ func TestLogos(t *testing.T) {
 	}
 	if logos["p"].Ready != nil {
 		t.Errorf("logo saved without a rendition reads back with one: %+v", logos["p"].Ready)
+	}
+}
+
+// TestOpenUpToDateWritesNothing: opening a database whose migrations are
+// all applied only reads it (every command opens the store, most only to
+// read): the file is left as it was.
+func TestOpenUpToDateWritesNothing(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "roadmapper.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	if err := os.Chtimes(path, old, old); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var version int
+	if err := s.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil || version == 0 {
+		t.Errorf("user_version = %d, %v", version, err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) || !fi.ModTime().Equal(old) {
+		t.Errorf("opening an up-to-date database wrote to it (modified %v)", fi.ModTime())
 	}
 }

@@ -1,0 +1,60 @@
+package cli
+
+import (
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+// TestShortRunGC: inside shortRunGC nothing is collected until the memory
+// limit; the first collection, or the end of the command, restores the
+// settings; a GOGC from the environment is left alone.
+func TestShortRunGC(t *testing.T) {
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	a := &App{Getenv: func(string) string { return "" }}
+
+	done := a.shortRunGC()
+	if p := debug.SetGCPercent(-1); p != -1 {
+		t.Errorf("inside a short run GOGC is %d, want off", p)
+	}
+	if l := debug.SetMemoryLimit(-1); l != shortRunHeap {
+		t.Errorf("inside a short run the memory limit is %d, want %d", l, shortRunHeap)
+	}
+	inner := a.shortRunGC() // a second command in the same process
+	inner()
+	if p := debug.SetGCPercent(-1); p != -1 {
+		t.Errorf("the inner command's end restored GOGC %d while the outer one runs", p)
+	}
+	done()
+	if p := debug.SetGCPercent(100); p != 100 {
+		t.Errorf("after the run GOGC is %d, want 100", p)
+	}
+
+	// The first collection puts the pacing back.
+	done = a.shortRunGC()
+	defer done()
+	runtime.GC()
+	deadline := time.Now().Add(5 * time.Second)
+	for debug.SetGCPercent(-1) != 100 {
+		debug.SetGCPercent(-1) // undo the probe (the cleanup has not run yet)
+		if time.Now().After(deadline) {
+			t.Fatal("the first collection did not restore GOGC")
+		}
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	debug.SetGCPercent(100)
+
+	env := &App{Getenv: func(k string) string {
+		if k == "GOGC" {
+			return "200"
+		}
+		return ""
+	}}
+	defer env.shortRunGC()()
+	if p := debug.SetGCPercent(100); p != 100 {
+		t.Errorf("with GOGC set in the environment the command changed it to %d", p)
+	}
+}
