@@ -69,7 +69,11 @@ func cacheLogo(key [32]byte, p prepared) {
 // whose width is taken is resampled a pixel or a few narrower, keeping its
 // aspect, to make that order (and the PDF's bytes) the same on every run.
 func registerLogo(pdf *fpdf.Fpdf, name string, data []byte, used map[int]bool) (img logoImage, err error) {
-	key := sha256.Sum256(data)
+	return registerLogoKey(pdf, name, data, sha256.Sum256(data), used)
+}
+
+// registerLogoKey is registerLogo with the logo's content hash computed.
+func registerLogoKey(pdf *fpdf.Fpdf, name string, data []byte, key [32]byte, used map[int]bool) (img logoImage, err error) {
 	logoCache.Lock()
 	p, ok := logoCache.m[key]
 	logoCache.Unlock()
@@ -177,65 +181,6 @@ func resample(p prepared, w int) (prepared, error) {
 		return p, fmt.Errorf("re-encode image: %w", err)
 	}
 	return prepared{data: buf.Bytes(), typ: "PNG", w: float64(w), h: float64(h)}, nil
-}
-
-// warmLogos prepares the logos of projects in parallel, filling the cache
-// that registerLogo then reads in order (so output stays deterministic).
-func warmLogos(projects []Project) {
-	var work [][]byte
-	for _, p := range projects {
-		if p.Logo != nil && len(p.Logo.Data) > 0 && len(p.Logo.Data) <= maxLogoBytes {
-			work = append(work, p.Logo.Data)
-		}
-	}
-	inParallel(len(work), func(i int) {
-		key := sha256.Sum256(work[i])
-		logoCache.Lock()
-		_, ok := logoCache.m[key]
-		logoCache.Unlock()
-		if ok {
-			return
-		}
-		p, err := prepareLogo(work[i])
-		if err != nil {
-			return // registerLogo reports it
-		}
-		cacheLogo(key, p)
-	})
-}
-
-// warmResized resamples in parallel the logos that registerLogo, taking
-// the projects in order, will find with a width already used (see
-// uniqueWidth), filling the cache it reads. registerLogo still decides
-// every width itself, so the output is the same with or without this.
-func warmResized(projects []Project) {
-	type job struct {
-		key [32]byte
-		p   prepared
-		w   int
-	}
-	var jobs []job
-	used := map[int]bool{}
-	for _, pr := range projects {
-		if pr.Logo == nil || len(pr.Logo.Data) == 0 {
-			continue
-		}
-		key := sha256.Sum256(pr.Logo.Data)
-		logoCache.Lock()
-		p, ok := logoCache.m[key]
-		logoCache.Unlock()
-		if !ok {
-			continue // unusable: registerLogo reports it
-		}
-		w := freeWidth(int(p.w), used)
-		if w != int(p.w) {
-			jobs = append(jobs, job{key, p, w})
-		}
-		used[w] = true
-	}
-	inParallel(len(jobs), func(i int) {
-		resampledTo(jobs[i].key, jobs[i].p, jobs[i].w) // an error: registerLogo meets it again and reports it
-	})
 }
 
 // inParallel runs f(0) … f(n-1) on up to four goroutines.

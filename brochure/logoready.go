@@ -1,8 +1,6 @@
 package brochure
 
 import (
-	"crypto/sha256"
-
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
 
@@ -24,22 +22,22 @@ func ReadyLogo(data []byte) (roadmap.LogoRendition, error) {
 // seedLogos puts the renditions stored with projects' logos into the logo
 // cache, so neither warmLogos nor registerLogo decodes those logos again.
 // A rendition of another version, or of an unexpected type, is ignored.
-func seedLogos(projects []Project) {
-	for _, p := range projects {
+// keys are the logos' content hashes (see logoKeys).
+func seedLogos(projects []Project, keys []logoKey) {
+	for i, p := range projects {
 		l := p.Logo
-		if l == nil || l.Ready == nil || len(l.Data) == 0 || len(l.Data) > maxLogoBytes {
+		if !keys[i].ok || l.Ready == nil {
 			continue
 		}
 		rd := l.Ready
 		if rd.Version != LogoVersion || (rd.Type != "PNG" && rd.Type != "JPG") || rd.Width <= 0 || rd.Height <= 0 || len(rd.Data) == 0 {
 			continue
 		}
-		key := sha256.Sum256(l.Data)
 		logoCache.Lock()
-		_, ok := logoCache.m[key]
+		_, ok := logoCache.m[keys[i].key]
 		logoCache.Unlock()
 		if !ok {
-			cacheLogo(key, prepared{data: rd.Data, typ: rd.Type, w: float64(rd.Width), h: float64(rd.Height)})
+			cacheLogo(keys[i].key, prepared{data: rd.Data, typ: rd.Type, w: float64(rd.Width), h: float64(rd.Height)})
 		}
 	}
 }

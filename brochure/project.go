@@ -98,7 +98,13 @@ func (r *renderer) prepareProject(i int, p Project) *preparedProject {
 	case p.Logo == nil || len(p.Logo.Data) == 0:
 		r.warn("%s has no logo; drew a monogram", where)
 	default:
-		img, err := registerLogo(r.pdf, fmt.Sprintf("logo-%d", i), p.Logo.Data, r.logoWidths)
+		var img logoImage
+		var err error
+		if k := r.logos.key(i); k.ok {
+			img, err = registerLogoKey(r.pdf, fmt.Sprintf("logo-%d", i), p.Logo.Data, k.key, r.logoWidths)
+		} else {
+			img, err = registerLogo(r.pdf, fmt.Sprintf("logo-%d", i), p.Logo.Data, r.logoWidths)
+		}
 		if err != nil {
 			r.warn("%s logo unusable (%v); drew a monogram", where, err)
 		} else {

@@ -30,6 +30,7 @@ type renderer struct {
 	subOrder []string
 	// logoWidths are the pixel widths of the logos registered so far.
 	logoWidths map[int]bool
+	logos      *logoWarmup
 }
 
 // Render writes the brochure for in to w as PDF. It returns an error when
@@ -58,6 +59,10 @@ func render(w io.Writer, in Input) (res Result, pl *plan, err error) {
 	if err != nil {
 		return res, nil, fmt.Errorf("render brochure: %w", err)
 	}
+	// The logos are made ready while the fonts load and the text is
+	// prepared.
+	logos := startLogos(in.Projects)
+	defer logos.wait()
 	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: g.sizeName})
 	pdf.SetMargins(g.left, margin, margin)
 	pdf.SetAutoPageBreak(false, 0)
@@ -69,7 +74,7 @@ func render(w io.Writer, in Input) (res Result, pl *plan, err error) {
 	if err != nil {
 		return res, nil, fmt.Errorf("render brochure: %w", err)
 	}
-	r := &renderer{in: in, g: g, pdf: pdf, fs: fs, warned: map[string]bool{}, subs: map[string]int{}, logoWidths: map[int]bool{}}
+	r := &renderer{in: in, g: g, pdf: pdf, fs: fs, logos: logos, warned: map[string]bool{}, subs: map[string]int{}, logoWidths: map[int]bool{}}
 	r.compact = layout == roadmap.LayoutFlow
 	for _, w := range warns {
 		r.warn("%s", w)
@@ -86,9 +91,6 @@ func render(w io.Writer, in Input) (res Result, pl *plan, err error) {
 		}
 	}
 
-	seedLogos(in.Projects)
-	warmLogos(in.Projects)
-	warmResized(in.Projects)
 	projects := make([]*preparedProject, len(in.Projects))
 	for i, p := range in.Projects {
 		projects[i] = r.prepareProject(i, p)
