@@ -45,6 +45,7 @@ func main() {
 	timeout := flag.Duration("timeout", 30*time.Minute, "limit of each command")
 	latency := flag.Duration("latency", 0, "added latency of every response")
 	steps := flag.String("steps", "", "comma-separated steps to run (default all)")
+	addr := flag.String("addr", "127.0.0.1:0", "address to serve the projects on (a fixed port lets a later run reuse a -dir's databases)")
 	var bins binFlag
 	flag.Var(&bins, "bin", "NAME=PATH of a roadmapper binary (repeatable)")
 	flag.Parse()
@@ -52,7 +53,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "scalebench: at least one -bin NAME=PATH")
 		os.Exit(2)
 	}
-	if err := run(*n, *dir, *timeout, *latency, *steps, bins); err != nil {
+	if err := run(*n, *dir, *addr, *timeout, *latency, *steps, bins); err != nil {
 		fmt.Fprintln(os.Stderr, "scalebench:", err)
 		os.Exit(1)
 	}
@@ -73,7 +74,7 @@ type result struct {
 	note  string
 }
 
-func run(n int, dir string, timeout, latency time.Duration, only string, bins []string) error {
+func run(n int, dir, addr string, timeout, latency time.Duration, only string, bins []string) error {
 	if dir == "" {
 		d, err := os.MkdirTemp("", "scalebench-")
 		if err != nil {
@@ -84,7 +85,7 @@ func run(n int, dir string, timeout, latency time.Duration, only string, bins []
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}

@@ -142,6 +142,13 @@ func (a *App) Crawl(ctx context.Context, req CrawlRequest) (CrawlResult, error) 
 	if err := st.FinishCrawl(ctx, crawl); err != nil {
 		return res, err
 	}
+	// Rank features are a cache: a failure costs later rankings time,
+	// never data, so it is a warning.
+	if n, err := a.RefreshFeatures(ctx); err != nil {
+		a.log().Warn("rank features not refreshed; rankings read item texts instead", "error", err)
+	} else if n > 0 {
+		a.log().Info("rank features computed", "items", n)
+	}
 	return res, nil
 }
 

@@ -165,6 +165,9 @@ func (a *App) Pick(ctx context.Context, job *BrochureJob, c roadmap.Client) (Pla
 		if f.Status == audit.StatusStale {
 			b.Caveat = staleCaveat(r.Updated[slug], r.Prec[slug])
 		}
+		if err := a.fillScored(ctx, r, chosen, true); err != nil {
+			return Plan{}, err
+		}
 		for _, s := range chosen {
 			b.Items = append(b.Items, s.Item)
 		}

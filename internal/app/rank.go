@@ -11,6 +11,7 @@ import (
 	"github.com/roadmapper/roadmapper/internal/curation"
 	"github.com/roadmapper/roadmapper/internal/rank"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
+	"github.com/roadmapper/roadmapper/internal/store"
 	"github.com/roadmapper/roadmapper/internal/tomlsafe"
 )
 
@@ -24,6 +25,9 @@ type Ranked struct {
 	Basis    map[string]string    // project → basis of that date
 	Prec     map[string]string    // project → precision of that date
 	Problems []curation.Problem   // curation entries whose items are gone
+	// lean are the IDs of items read without their row (see
+	// itemsForRanking): fillScored reads them before they are shown.
+	lean map[string]bool
 }
 
 // RankSetup is what listing or choosing items needs besides the items:
@@ -114,11 +118,30 @@ func (a *App) Rank(ctx context.Context, setup RankSetup, client *roadmap.Client)
 }
 
 func (a *App) rank(ctx context.Context, projects []string, client *roadmap.Client, themes []rank.Theme, cur *curation.Curation) (*Ranked, error) {
-	items, snaps, err := a.currentItems(ctx, projects)
+	var (
+		items []roadmap.Item
+		feats map[string]*rank.Features
+		lean  map[string]bool
+		snaps map[string]roadmap.ProjectSnapshot
+		err   error
+	)
+	if a.Cache != nil {
+		items, snaps, err = a.currentItems(ctx, projects)
+	} else {
+		var interests []string
+		if client != nil {
+			interests = client.Interests
+		}
+		var fr forRanking
+		if fr, err = a.itemsForRanking(ctx, projects, themes, interests); err == nil {
+			items, feats, lean = fr.items, fr.feats, fr.lean
+			snaps, err = a.Store.LatestSnapshots(ctx)
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("load items: %w", err)
 	}
-	r := &Ranked{Snaps: snaps, Updated: map[string]time.Time{}, Basis: map[string]string{}, Prec: map[string]string{}}
+	r := &Ranked{lean: lean, Snaps: snaps, Updated: map[string]time.Time{}, Basis: map[string]string{}, Prec: map[string]string{}}
 	for slug, s := range snaps {
 		if d, basis, _ := audit.RoadmapDate(s); !d.IsZero() {
 			r.Updated[slug] = d
@@ -127,14 +150,33 @@ func (a *App) rank(ctx context.Context, projects []string, client *roadmap.Clien
 		}
 	}
 	r.Scored = rank.Rank(rank.Input{
-		Items:   items,
-		Themes:  themes,
-		Client:  client,
-		Weights: RankWeights(a.Config),
-		Updated: r.Updated,
-		Now:     a.now(),
+		Items:    items,
+		Themes:   themes,
+		Client:   client,
+		Weights:  RankWeights(a.Config),
+		Updated:  r.Updated,
+		Now:      a.now(),
+		Features: feats,
 	})
 	if cur != nil {
+		// Curation edits titles and summaries: the items it names are read
+		// in full first.
+		var named []rank.Scored
+		for i := range r.Scored {
+			if r.lean[r.Scored[i].Item.ID] && cur.Names(r.Scored[i].Item.ID) {
+				named = append(named, r.Scored[i])
+			}
+		}
+		if err := a.fillScored(ctx, r, named, false); err != nil {
+			return nil, err
+		}
+		for _, s := range named {
+			for i := range r.Scored {
+				if r.Scored[i].Item.ID == s.Item.ID {
+					r.Scored[i].Item = s.Item
+				}
+			}
+		}
 		r.Scored, r.Problems = curation.Apply(r.Scored, cur)
 	}
 	return r, nil
@@ -154,6 +196,9 @@ type ItemsRequest struct {
 	Setup  RankSetup
 	Client *roadmap.Client // nil: no scores, roadmap order
 	Limit  int             // 0: all
+	// WithText reads the full text of the listed items (summaries may
+	// need it; a ranking reads only the texts it scans).
+	WithText bool
 }
 
 // Listing is a list of current items and the ranking it was cut from.
@@ -179,6 +224,9 @@ func (a *App) Items(ctx context.Context, req ItemsRequest) (Listing, error) {
 	if req.Limit > 0 && len(list) > req.Limit {
 		list = list[:req.Limit]
 	}
+	if err := a.fillScored(ctx, r, list, req.WithText); err != nil {
+		return Listing{}, err
+	}
 	return Listing{Ranked: r, List: list}, nil
 }
 
@@ -197,6 +245,21 @@ func (r *Ranked) Explain(id string) (Explained, error) {
 		}
 	}
 	return Explained{}, roadmap.Errorf(roadmap.KindNotFound, "no current item %q (list IDs with 'roadmapper items')", id)
+}
+
+// Explain is r.Explain with the item's full text read (its summary may
+// need it).
+func (a *App) Explain(ctx context.Context, r *Ranked, id string) (Explained, error) {
+	ex, err := r.Explain(id)
+	if err != nil {
+		return ex, err
+	}
+	one := []rank.Scored{ex.Item}
+	if err := a.fillScored(ctx, r, one, true); err != nil {
+		return ex, err
+	}
+	ex.Item = one[0]
+	return ex, nil
 }
 
 // sortByRoadmapOrder puts scored items in the order of the roadmaps, for
@@ -220,4 +283,58 @@ func sortByRoadmapOrder(s []rank.Scored, cfg *config.Config) {
 		}
 		return a.ID < b.ID
 	})
+}
+
+// fillByScan is the number of rows from which fillScored reads the whole
+// table rather than look each row up (a variable for tests).
+var fillByScan = 2000
+
+// fillScored completes the scored items in list for showing them: the
+// rows of items read lean, and with withText the text of every item.
+func (a *App) fillScored(ctx context.Context, r *Ranked, list []rank.Scored, withText bool) error {
+	var rows, texts []string
+	for _, s := range list {
+		switch {
+		case r.lean[s.Item.ID]:
+			rows = append(rows, s.Item.ID)
+		case withText && s.Item.Text == "" && s.Item.Hash != "":
+			texts = append(texts, s.Item.ID)
+		}
+	}
+	if len(rows) > 0 {
+		at := make(map[string]int, len(rows)) // ID → index in list
+		for i := range list {
+			if r.lean[list[i].Item.ID] {
+				at[list[i].Item.ID] = i
+			}
+		}
+		// A few rows are looked up by ID; many are read in one pass over
+		// the table, which costs less than as many lookups.
+		q := store.ItemQuery{IDs: rows, NoText: !withText}
+		if len(rows) > fillByScan {
+			q = store.ItemQuery{NoText: !withText}
+		}
+		err := a.Store.EachItem(ctx, q, func(it roadmap.Item) error {
+			if i, ok := at[it.ID]; ok {
+				list[i].Item = it
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("load items: %w", err)
+		}
+	}
+	if len(texts) == 0 {
+		return nil
+	}
+	t, err := a.Store.Texts(ctx, texts)
+	if err != nil {
+		return fmt.Errorf("load items: %w", err)
+	}
+	for i := range list {
+		if text, ok := t[list[i].Item.ID]; ok && list[i].Item.Text == "" {
+			list[i].Item.Text = text
+		}
+	}
+	return nil
 }

@@ -29,6 +29,8 @@ type CrawlStore interface {
 	BeginCrawl(ctx context.Context, replay bool) (roadmap.Crawl, error)
 	FinishCrawl(ctx context.Context, c roadmap.Crawl) error
 	Archived(ctx context.Context, crawlID int64) ([]roadmap.ArchivedResponse, error)
+	ItemsWithoutFeatures(ctx context.Context, key, after string, limit int) ([]roadmap.Item, error)
+	SaveFeatures(ctx context.Context, key string, rows []store.FeatureRow) error
 }
 
 // ReadStore reads what crawls saved: crawls, items, per-project snapshots
@@ -39,6 +41,11 @@ type ReadStore interface {
 	LatestCrawl(ctx context.Context) (roadmap.Crawl, error)
 	PreviousCrawl(ctx context.Context, id int64) (roadmap.Crawl, error)
 	Items(ctx context.Context, q store.ItemQuery) ([]roadmap.Item, error)
+	EachItemWithFeatures(ctx context.Context, q store.ItemQuery, key string, withWords bool, fn func(it roadmap.Item, data, words []byte) error) error
+	Texts(ctx context.Context, ids []string) (map[string]string, error)
+	EachItem(ctx context.Context, q store.ItemQuery, fn func(it roadmap.Item) error) error
+	FeaturesCover(ctx context.Context, key string, projects []string) (int, bool, error)
+	EachFeatures(ctx context.Context, key string, projects []string, withWords bool, fn func(id string, data, words []byte) error) error
 	LatestSnapshots(ctx context.Context) (map[string]roadmap.ProjectSnapshot, error)
 	Snapshots(ctx context.Context, crawlID int64) (map[string]roadmap.ProjectSnapshot, error)
 	History(ctx context.Context, project string, limit int) ([]roadmap.ProjectSnapshot, error)

@@ -33,6 +33,20 @@ func (b brokenStore) Items(ctx context.Context, q store.ItemQuery) ([]roadmap.It
 	return b.Store.Items(ctx, q)
 }
 
+func (b brokenStore) EachItemWithFeatures(ctx context.Context, q store.ItemQuery, key string, withWords bool, fn func(roadmap.Item, []byte, []byte) error) error {
+	if b.fail == "items" {
+		return errDisk
+	}
+	return b.Store.EachItemWithFeatures(ctx, q, key, withWords, fn)
+}
+
+func (b brokenStore) Texts(ctx context.Context, ids []string) (map[string]string, error) {
+	if b.fail == "texts" {
+		return nil, errDisk
+	}
+	return b.Store.Texts(ctx, ids)
+}
+
 func (b brokenStore) Crawls(ctx context.Context, limit int) ([]roadmap.Crawl, error) {
 	if b.fail == "crawls" {
 		return nil, errDisk
@@ -53,6 +67,7 @@ func TestStoreErrorsSayWhatWasBeingDone(t *testing.T) {
 	}{
 		{"snapshots", "load snapshots of crawl 1", func() error { _, err := f.app.Report(ctx, 1); return err }},
 		{"items", "load items", func() error { _, err := f.app.Items(ctx, ItemsRequest{}); return err }},
+		{"texts", "load items", func() error { _, err := f.app.Items(ctx, ItemsRequest{WithText: true}); return err }},
 		{"crawls", "list crawls", func() error {
 			_, err := f.app.Crawl(ctx, CrawlRequest{Projects: f.app.Config.Projects, Replay: true})
 			return err

@@ -88,13 +88,19 @@ item's full breakdown. Curation (pin, hide, retitle, rewrite) from
 				return err
 			}
 			defer st.Close()
-			l, err := a.core(cfg, st).Items(ctx, app.ItemsRequest{Setup: rs, Client: client, Limit: o.limit})
+			core := a.core(cfg, st)
+			l, err := core.Items(ctx, app.ItemsRequest{Setup: rs, Client: client, Limit: o.limit,
+				WithText: o.format != "table" && o.explain == ""})
 			if err != nil {
 				return err
 			}
 			a.warnCuration(l.Problems)
 			if o.explain != "" {
-				return a.explain(l.Ranked, o.explain, client, o.format)
+				ex, err := core.Explain(ctx, l.Ranked, o.explain)
+				if err != nil {
+					return typedArgument(err)
+				}
+				return a.explain(l.Ranked, ex, client, o.format)
 			}
 			return a.printItems(l.List, l.Ranked, client != nil, o.format)
 		},
@@ -218,11 +224,7 @@ type reasonJSON struct {
 	Value float64 `json:"value"`
 }
 
-func (a *App) explain(r *app.Ranked, id string, client *roadmap.Client, format string) error {
-	ex, err := r.Explain(id)
-	if err != nil {
-		return typedArgument(err)
-	}
+func (a *App) explain(r *app.Ranked, ex app.Explained, client *roadmap.Client, format string) error {
 	s := ex.Item
 	if format == "json" {
 		e := explainJSON{itemJSON: a.toJSON(s, r, true), Rank: ex.Rank, Of: ex.Of, Matched: s.Matched}

@@ -36,6 +36,16 @@ type Curation struct {
 	Entries []Entry
 }
 
+// Names says whether an entry names the item with ID id.
+func (c *Curation) Names(id string) bool {
+	for _, e := range c.Entries {
+		if e.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
 // Load reads and parses the curation file at path. Errors are those of
 // Parse, or the read error wrapped with the path.
 func Load(path string) (*Curation, error) {

@@ -7,6 +7,7 @@
 package output
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
@@ -111,7 +112,10 @@ func CSVCell(s string) string {
 // invisible characters (plaintext.OneLine) and, when cut is true (a
 // terminal), shortened to widths[i] runes (0: no limit) ending with "…".
 func Table(w io.Writer, header []string, rows [][]string, widths []int, cut bool) error {
-	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	// The tab writer writes every cell and every pad on its own: gather
+	// them, so a long table is a few large writes, not a system call each.
+	bw := bufio.NewWriterSize(w, 64<<10)
+	tw := tabwriter.NewWriter(bw, 2, 4, 2, ' ', 0)
 	line := func(cells []string) {
 		for i, c := range cells {
 			c = plaintext.OneLine(c)
@@ -129,7 +133,10 @@ func Table(w io.Writer, header []string, rows [][]string, widths []int, cut bool
 	for _, r := range rows {
 		line(r)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // Cut shortens s to at most n runes, ending with "…" when cut.

@@ -22,6 +22,11 @@ type Input struct {
 	Weights Weights              // zero → DefaultWeights()
 	Updated map[string]time.Time // project slug → when its roadmap was last updated (freshness)
 	Now     time.Time
+	// Features are stored features by item ID that the caller has found
+	// to stand for the item's scan with Interests.Usable (they may have
+	// dropped their word filter since). Such an item is not scanned, so it
+	// may lack its Text (or be Features.Lean); every other item needs it.
+	Features map[string]*Features
 }
 
 // Reason is one contribution to a score: what it is and how much it adds.
@@ -84,6 +89,9 @@ type itemStats struct {
 	preface  bool    // a page item whose title only says what the document is
 	overview bool    // a page item repeating the title of a longer one
 	title    uint64  // hash of the title's words, for overview detection
+	call     bool    // a page item calling for involvement (isCall)
+	points   int32   // sub-points
+	links    int32   // links
 }
 
 // parallelMin is the number of items from which Rank splits its work
@@ -112,8 +120,18 @@ func Rank(in Input) []Scored {
 	themeW := make([]int32, n*nT)
 	tf := make([]int32, n*nI)
 	stats := make([]itemStats, n)
+	var stored []*Features
+	if len(in.Features) > 0 {
+		stored = make([]*Features, n)
+		for i := range items {
+			if f := in.Features[items[i].ID]; f != nil && items[i].Hash != "" && f.hash == items[i].Hash {
+				stored[i] = f
+			}
+		}
+	}
 	inParallel(n, func() func(lo, hi int) {
 		sc := newScanner(m)
+		sc.stored = stored
 		return func(lo, hi int) { sc.scan(items, stats, themeW, tf, lo, hi) }
 	})
 	markOverviews(items, stats)
@@ -484,9 +502,9 @@ func (r *ranker) demotion(it *roadmap.Item, st *itemStats) string {
 		return "looks like a preface, not a roadmap item"
 	case st.overview:
 		return "repeats the title of a longer section: an overview"
-	case roadmap.SourceOf(it.Source).Document && isCall(it.Title, it.Summary):
+	case roadmap.SourceOf(it.Source).Document && st.call:
 		return "a call for involvement, not work to fund"
-	case roadmap.SourceOf(it.Source).Document && st.words < minPresentableWords && len(it.Points) == 0 && len(it.Links) == 0:
+	case roadmap.SourceOf(it.Source).Document && st.words < minPresentableWords && st.points == 0 && st.links == 0:
 		return "too little text to present"
 	}
 	return ""

@@ -12,6 +12,9 @@ type scanner struct {
 	found     []int32   // phrases found in one text
 	props     []string  // proposals of one item
 	projWords map[string]map[string]bool
+	// stored are features standing for the scan of an item (nil: scan
+	// it), indexed like the items; nil when there are none.
+	stored []*Features
 }
 
 func newScanner(m *matcher) *scanner {
@@ -43,6 +46,13 @@ func (sc *scanner) scan(items []roadmap.Item, stats []itemStats, themeW, tf []in
 		it := &items[i]
 		st := &stats[i]
 		starts = append(starts, len(terms))
+		if sc.stored != nil && sc.stored[i] != nil {
+			f := sc.stored[i]
+			*st = f.stats
+			copy(themeW[i*nT:(i+1)*nT], f.themeW)
+			terms = append(terms, f.stats.terms...)
+			continue
+		}
 		toks := tz.words(it.Title)
 		sc.found = m.scan(tz.forms, tz.at, sc.covered, sc.found[:0])
 		count(i, 2)
@@ -80,6 +90,8 @@ func (sc *scanner) scan(items []roadmap.Item, stats []itemStats, themeW, tf []in
 			sc.props = proposalsAt(lt, lz.cands, sc.props)
 		}
 		st.conc, st.concL = concreteness(it, st.words, sc.props, refs)
+		st.points, st.links = int32(len(it.Points)), int32(len(it.Links))
+		st.call = roadmap.SourceOf(it.Source).Document && isCall(it.Title, it.Summary)
 	}
 	starts = append(starts, len(terms))
 	for i := lo; i < hi; i++ {

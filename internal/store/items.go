@@ -113,10 +113,18 @@ func itemJSON(it roadmap.Item) (points, links, issue, evidence string, err error
 // Items returns the items q selects, ordered by project, source (page
 // before github), position and ID. Errors are wrapped with "list items".
 func (s *Store) Items(ctx context.Context, q ItemQuery) ([]roadmap.Item, error) {
-	var (
-		where []string
-		args  []any
-	)
+	query, args, err := itemsQuery(q, "", "")
+	if err != nil {
+		return nil, err
+	}
+	return queryItems(ctx, s.db, "list items", query, args...)
+}
+
+// itemsQuery is the SELECT of Items, with extra columns after the item's
+// from a join (whose arguments come first in joinArgs).
+func itemsQuery(q ItemQuery, extra, join string, joinArgs ...any) (string, []any, error) {
+	var where []string
+	args := joinArgs
 	in := func(col string, vals []string) error {
 		if len(vals) == 0 {
 			return nil
@@ -130,10 +138,10 @@ func (s *Store) Items(ctx context.Context, q ItemQuery) ([]roadmap.Item, error) 
 		return nil
 	}
 	if err := in("project", q.Projects); err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	if err := in("id", q.IDs); err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	if !q.IncludeRemoved {
 		where = append(where, "removed_at IS NULL")
@@ -142,12 +150,12 @@ func (s *Store) Items(ctx context.Context, q ItemQuery) ([]roadmap.Item, error) 
 	if q.NoText {
 		cols = itemColumnsNoText
 	}
-	query := `SELECT ` + cols + ` FROM items`
+	query := `SELECT ` + cols + extra + ` FROM items` + join
 	if len(where) > 0 {
 		query += ` WHERE ` + strings.Join(where, " AND ")
 	}
 	query += ` ORDER BY project, ` + sourceOrder + `, position, id`
-	return queryItems(ctx, s.db, "list items", query, args...)
+	return query, args, nil
 }
 
 // inList returns the condition "col is one of vals" with its single

@@ -1,0 +1,182 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/roadmapper/roadmapper/internal/rank"
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+	"github.com/roadmapper/roadmapper/internal/store"
+)
+
+// featureBatch is how many items a feature refresh reads, with their
+// text, at a time: memory stays bounded whatever the registry's size.
+const featureBatch = 500
+
+// RefreshFeatures computes and stores the rank features (rank.Features)
+// of every current item that has none for the configured themes: after a
+// crawl, the items it added or changed; after a change of themes or of
+// the ranking's code, all of them. It returns how many it computed.
+func (a *App) RefreshFeatures(ctx context.Context) (int, error) {
+	themes, err := LoadThemes(a.Config)
+	if err != nil {
+		return 0, err
+	}
+	key := rank.FeatureKey(themes)
+	n, after := 0, ""
+	for {
+		items, err := a.Store.ItemsWithoutFeatures(ctx, key, after, featureBatch)
+		if err != nil {
+			return n, err
+		}
+		if len(items) == 0 {
+			return n, nil
+		}
+		rows := make([]store.FeatureRow, len(items))
+		for i, f := range rank.ComputeFeatures(items, themes) {
+			rows[i] = store.FeatureRow{ItemID: items[i].ID, Project: items[i].Project, Data: f.Marshal(), Words: f.MarshalWords()}
+		}
+		if err := a.Store.SaveFeatures(ctx, key, rows); err != nil {
+			return n, err
+		}
+		n += len(items)
+		after = items[len(items)-1].ID
+	}
+}
+
+// forRanking is what a ranking reads: the items, the stored features
+// that stand for their scan, and the IDs of the items read lean (see
+// rank.Features.Lean), whose rows must be read before they are shown.
+type forRanking struct {
+	items []roadmap.Item
+	feats map[string]*rank.Features
+	lean  map[string]bool
+}
+
+// itemsForRanking reads the current items of projects (all when empty)
+// for a ranking with themes and interests, reading as little as it can.
+// When every item has stored features it reads those, and an item's row
+// only where the ranking needs it: all items of projects with GitHub
+// issues (evidence merging reads their titles and links), and the items
+// the interests may match, with their text. Otherwise it reads every row
+// without text, and the text of the items the ranking must scan.
+func (a *App) itemsForRanking(ctx context.Context, projects []string, themes []rank.Theme, interests []string) (forRanking, error) {
+	key := rank.FeatureKey(themes)
+	q := rank.NewInterests(interests)
+	n, covered, err := a.Store.FeaturesCover(ctx, key, projects)
+	if err != nil {
+		return forRanking{}, err
+	}
+	out := forRanking{items: make([]roadmap.Item, 0, n), feats: make(map[string]*rank.Features, n)}
+	if !covered {
+		return out, a.readRows(ctx, &out, projects, themes, q)
+	}
+	out.lean = make(map[string]bool, n)
+	full := map[string]bool{} // projects read row by row
+	var scan []string         // items read in full, with their text
+	err = a.Store.EachFeatures(ctx, key, projects, q.Any(), func(id string, data, words []byte) error {
+		f, err := rank.UnmarshalFeatures(data, words, themes)
+		if err != nil {
+			// Written by the same key, so never expected: read rows.
+			return fmt.Errorf("rank features of %s: %w", id, err)
+		}
+		it, ok := f.Lean(id)
+		switch {
+		case !ok:
+			full[f.Project()] = true
+		case !q.Usable(&it, f):
+			scan = append(scan, id)
+		default:
+			f.DropWords()
+			out.feats[id] = f
+			out.lean[id] = true
+			out.items = append(out.items, it)
+		}
+		return nil
+	})
+	if err != nil {
+		return out, err
+	}
+	if len(full) > 0 {
+		// Those projects' items come from their rows: forget what the
+		// features gave for them.
+		keep := out.items[:0]
+		for _, it := range out.items {
+			if full[it.Project] {
+				delete(out.feats, it.ID)
+				delete(out.lean, it.ID)
+				continue
+			}
+			keep = append(keep, it)
+		}
+		out.items = keep
+		if err := a.readRows(ctx, &out, slices.Sorted(maps.Keys(full)), themes, q); err != nil {
+			return out, err
+		}
+	}
+	if len(scan) > 0 {
+		rows, err := a.Store.Items(ctx, store.ItemQuery{IDs: scan})
+		if err != nil {
+			return out, err
+		}
+		for _, it := range rows {
+			if !full[it.Project] {
+				out.items = append(out.items, it)
+			}
+		}
+	}
+	// The items are in no particular order: Rank's order is total, and
+	// only evidence merging and flood grouping, which read the projects
+	// with issues (in store order, above), depend on the input's order.
+	return out, nil
+}
+
+// readRows reads the rows (without text) of the current items of
+// projects with their features under key, and the text of those the
+// ranking must scan.
+func (a *App) readRows(ctx context.Context, out *forRanking, projects []string, themes []rank.Theme, q rank.Interests) error {
+	key := rank.FeatureKey(themes)
+	var scan []string
+	start := len(out.items)
+	err := a.Store.EachItemWithFeatures(ctx, store.ItemQuery{Projects: projects, NoText: true}, key, q.Any(),
+		func(it roadmap.Item, data, words []byte) error {
+			var f *rank.Features
+			if data != nil {
+				var err error
+				if f, err = rank.UnmarshalFeatures(data, words, themes); err != nil {
+					f = nil // computed by another build: scan the item instead
+				}
+			}
+			if q.Usable(&it, f) {
+				f.DropWords()
+				out.feats[it.ID] = f
+			} else {
+				scan = append(scan, it.ID)
+			}
+			out.items = append(out.items, it)
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	return a.fillTexts(ctx, out.items[start:], scan)
+}
+
+// fillTexts reads the text of the items with the given IDs into items.
+func (a *App) fillTexts(ctx context.Context, items []roadmap.Item, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	texts, err := a.Store.Texts(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("load items: %w", err)
+	}
+	for i := range items {
+		if t, ok := texts[items[i].ID]; ok {
+			items[i].Text = t
+		}
+	}
+	return nil
+}

@@ -1,0 +1,124 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+	"github.com/roadmapper/roadmapper/internal/testutil"
+)
+
+// TestCrawlStoresRankFeatures: a crawl computes the rank features of the
+// items it adds or changes, and only those.
+func TestCrawlStoresRankFeatures(t *testing.T) {
+	f := newFixture(t)
+	f.crawl()
+	ctx := context.Background()
+	if n, err := f.app.RefreshFeatures(ctx); err != nil || n != 0 {
+		t.Fatalf("after a crawl, %d items still lacked features (%v)", n, err)
+	}
+	f.site.SetHTML("/quasar/roadmap.html", testutil.SphinxPage("Quasar roadmap", [][2]string{
+		{"GPU acceleration", "Run the core kernels on CUDA and ROCm devices, now also on oneAPI."},
+		{"Documentation overhaul", "Rewrite the tutorials for newcomers and add worked examples from imaging and genomics."},
+		{"Free-threaded Python", "Make the extension modules safe without the GIL and ship wheels for free-threaded builds."},
+	}))
+	var log bytes.Buffer
+	f.app.Log = slog.New(slog.NewTextHandler(&log, nil))
+	f.crawl()
+	if !strings.Contains(log.String(), `msg="rank features computed" items=1`) {
+		t.Errorf("the second crawl did not compute the features of just the 1 item that changed; log:\n%s", log.String())
+	}
+}
+
+// TestRankingFromStoredFeatures: a ranking that reads stored features and
+// only the texts it must scan equals one that reads every item in full
+// (the web app's cache path), for a client with interests, one with
+// themes only and none.
+func TestRankingFromStoredFeatures(t *testing.T) {
+	f := newFixture(t)
+	f.crawl()
+	setup, err := LoadRankSetup(f.app.Config, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	real := f.app.Store
+	for _, partial := range []bool{false, true} {
+		f.app.Store = real
+		if partial {
+			f.app.Store = uncoveredStore{real}
+		}
+		checkRankingFromFeatures(t, f, setup, partial)
+	}
+}
+
+// uncoveredStore says some items lack features, as after a crawl by an
+// older build.
+type uncoveredStore struct{ Store }
+
+func (uncoveredStore) FeaturesCover(context.Context, string, []string) (int, bool, error) {
+	return 0, false, nil
+}
+
+func checkRankingFromFeatures(t *testing.T, f *fixture, setup RankSetup, partial bool) {
+	ctx := context.Background()
+	for name, c := range map[string]*roadmap.Client{
+		"none":      nil,
+		"themes":    {Name: "T", Themes: map[string]float64{"gpu": 3, "documentation": 1}},
+		"interests": {Name: "I", Themes: map[string]float64{"performance": 2}, Interests: []string{"CUDA", "free-threaded", "scheduler"}},
+	} {
+		f.app.Cache = nil
+		lean, err := f.app.Rank(ctx, setup, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.app.Cache = &ReadCache{}
+		full, err := f.app.Rank(ctx, setup, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.app.Cache = nil
+		if len(lean.lean) == 0 && !partial {
+			t.Errorf("%s: every item's row was read", name)
+		}
+		// What is shown is read in full first: row by row, or (here in
+		// the partial case) in one pass over the table.
+		if partial {
+			defer func(n int) { fillByScan = n }(fillByScan)
+			fillByScan = 0
+		}
+		if err := f.app.fillScored(ctx, lean, lean.Scored, false); err != nil {
+			t.Fatal(err)
+		}
+		if len(lean.Scored) != len(full.Scored) || len(lean.Scored) == 0 {
+			t.Fatalf("%s: %d items ranked from features, %d from texts", name, len(lean.Scored), len(full.Scored))
+		}
+		unread := 0
+		for i := range full.Scored {
+			a, b := lean.Scored[i], full.Scored[i]
+			if a.Item.Text == "" && b.Item.Text != "" {
+				unread++
+			}
+			a.Item.Text, b.Item.Text = "", ""
+			if !reflect.DeepEqual(a, b) {
+				t.Errorf("%s: item %d differs:\nfeatures %+v\ntexts    %+v", name, i, a, b)
+			}
+		}
+		if unread == 0 {
+			t.Errorf("%s (partial %v): the ranking read every text", name, partial)
+		}
+		// A listing that shows summaries reads the texts of what it lists.
+		l, err := f.app.Items(ctx, ItemsRequest{Setup: setup, Client: c, Limit: 2, WithText: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range l.List {
+			if s.Item.Source == "page" && s.Item.Text == "" {
+				t.Errorf("%s: listed item %s has no text", name, s.Item.ID)
+			}
+		}
+	}
+}

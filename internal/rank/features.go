@@ -1,0 +1,388 @@
+package rank
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"math"
+	"math/bits"
+	"slices"
+
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+)
+
+// featuresVersion changes whenever what a scan learns from an item's words
+// changes (tokenizer, theme matching, concreteness, preface test, title
+// hash, word filter, encoding), so features stored by an older build are
+// recomputed rather than trusted. TestFeaturesFingerprint fails when the
+// features of a fixed set of items change without it.
+const featuresVersion = 1
+
+// Features is what ranking learns from one item's own words whatever the
+// client asks: its length, concreteness, preface flag, title hash and
+// theme matches, and a filter of the words it contains. Computed once
+// (when the item is crawled) and stored, they let a ranking skip reading
+// and tokenizing the text of every item the client's interests cannot
+// match, with the same result as reading it.
+type Features struct {
+	hash     string    // the item's content hash they were computed from
+	project  string    // the item's project, source and position
+	source   string    //
+	position int       //
+	plain    bool      // a document item without issue facts or evidence (see Lean)
+	stats    itemStats // terms sorted and without repeats
+	themeW   []int32   // per theme: match weight
+	words    bloom     // nil when not loaded
+}
+
+// Lean returns the item with ID id as far as a ranking needs it when f
+// stands for its scan: ID, project, source, position and content hash,
+// without title, text or links. It is false for an item that needs more
+// (a GitHub issue, or an item carrying issue facts or evidence), which a
+// ranking must read in full.
+func (f *Features) Lean(id string) (roadmap.Item, bool) {
+	if !f.plain {
+		return roadmap.Item{}, false
+	}
+	return roadmap.Item{ID: id, Project: f.project, Source: f.source, Position: f.position, Hash: f.hash}, true
+}
+
+// Project is the project of the item f was computed from.
+func (f *Features) Project() string { return f.project }
+
+// DropWords forgets f's word filter once Interests.Usable has said the
+// client's interests cannot match the item: the filter is most of the
+// features' size.
+func (f *Features) DropWords() { f.words = nil }
+
+// FeatureKey identifies the features computed with themes by this build:
+// features stored under another key are not used.
+func FeatureKey(themes []Theme) string {
+	h := sha256.New()
+	for _, th := range themes {
+		h.Write([]byte(th.Slug))
+		for _, list := range [][]string{th.Terms, th.Except} {
+			h.Write([]byte{0})
+			for _, t := range list {
+				h.Write([]byte(t))
+				h.Write([]byte{1})
+			}
+		}
+		h.Write([]byte{2})
+	}
+	return "f" + string(rune('0'+featuresVersion)) + "-" + hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// ComputeFeatures scans items (as stored: before evidence merging and
+// flood grouping, which never change the words an item's features come
+// from) with themes.
+func ComputeFeatures(items []roadmap.Item, themes []Theme) []Features {
+	m := newMatcher(themes, nil)
+	n, nT := len(items), len(themes)
+	stats := make([]itemStats, n)
+	themeW := make([]int32, n*nT)
+	newScanner(m).scan(items, stats, themeW, nil, 0, n)
+	out := make([]Features, n)
+	var tz tokenizer
+	for i := range items {
+		st := stats[i]
+		terms := slices.Clone(st.terms)
+		slices.SortFunc(terms, func(a, b int32) int { return m.order[a] - m.order[b] })
+		st.terms = slices.Compact(terms)
+		it := &items[i]
+		out[i] = Features{
+			hash:     it.Hash,
+			project:  it.Project,
+			source:   it.Source,
+			position: it.Position,
+			plain:    roadmap.SourceOf(it.Source).Document && it.Issue == nil && len(it.Evidence) == 0,
+			stats:    st,
+			themeW:   slices.Clone(themeW[i*nT : (i+1)*nT]),
+			words:    wordFilter(&tz, it),
+		}
+	}
+	return out
+}
+
+// Interests are a client's interests as the words each must find in an
+// item, to tell which items may match them.
+type Interests struct {
+	phrases [][]uint64 // per interest: hashes of its words
+}
+
+// NewInterests prepares interests (a client profile's, nil for none).
+func NewInterests(interests []string) Interests {
+	var q Interests
+	for _, in := range interests {
+		var hs []uint64
+		for _, w := range tokenize(nil, in) {
+			hs = append(hs, wordHash(w))
+		}
+		if len(hs) > 0 {
+			q.phrases = append(q.phrases, hs)
+		}
+	}
+	return q
+}
+
+// Any says whether there are interests to match.
+func (q Interests) Any() bool { return len(q.phrases) > 0 }
+
+// Usable says whether f (nil when none is stored) can stand for scanning
+// item it: they were computed from its current content, and no interest
+// can match it. Otherwise Rank scans the item, which then needs its text.
+func (q Interests) Usable(it *roadmap.Item, f *Features) bool {
+	if f == nil || it.Hash == "" || f.hash != it.Hash {
+		return false
+	}
+	if !q.Any() {
+		return true
+	}
+	if f.words == nil {
+		return false
+	}
+	for _, p := range q.phrases {
+		if f.words.hasAll(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// wordFilter builds the filter of the words of it's title and text (or
+// summary, as the scan reads it): each word, and each word without a final
+// "s" or "es", as the matcher finds a phrase word in its plurals.
+func wordFilter(tz *tokenizer, it *roadmap.Item) bloom {
+	body := it.Text
+	if body == "" {
+		body = it.Summary
+	}
+	var hs []uint64
+	for _, s := range []string{it.Title, body} {
+		for _, w := range tz.words(s) {
+			hs = append(hs, wordHash(w))
+			if n := len(w); n > 1 && w[n-1] == 's' {
+				hs = append(hs, wordHash(w[:n-1]))
+				if n > 2 && w[n-2] == 'e' {
+					hs = append(hs, wordHash(w[:n-2]))
+				}
+			}
+		}
+	}
+	return newBloom(hs)
+}
+
+// bloom is a Bloom filter of word hashes, as bytes (the form it is stored
+// in, so a stored filter is used without decoding): a word it says is
+// absent is absent; one it says is present may not be (a few in a
+// hundred).
+type bloom []byte
+
+// Filter sizing: bloomBitsPerWord bits per word occurrence (a word occurs
+// about twice in an item's text, so about eight bits per distinct word),
+// a power of two between bloomMinBits and bloomMaxBits, bloomK probes.
+const (
+	bloomBitsPerWord = 4
+	bloomMinBits     = 64
+	bloomMaxBits     = 1 << 14
+	bloomK           = 3
+)
+
+func newBloom(hs []uint64) bloom {
+	n := bloomMinBits
+	for n < bloomBitsPerWord*len(hs) && n < bloomMaxBits {
+		n *= 2
+	}
+	b := make(bloom, n/8)
+	for _, h := range hs {
+		b.add(h)
+	}
+	return b
+}
+
+// probes returns the two hashes the probes of h are made of.
+func probes(h uint64) (uint64, uint64) {
+	return h, mix(h, 0x9e3779b97f4a7c15) | 1
+}
+
+func (b bloom) add(h uint64) {
+	mask := uint64(len(b)*8 - 1)
+	h1, h2 := probes(h)
+	for i := range uint64(bloomK) {
+		p := (h1 + i*h2) & mask
+		b[p/8] |= 1 << (p % 8)
+	}
+}
+
+func (b bloom) has(h uint64) bool {
+	mask := uint64(len(b)*8 - 1)
+	h1, h2 := probes(h)
+	for i := range uint64(bloomK) {
+		p := (h1 + i*h2) & mask
+		if b[p/8]&(1<<(p%8)) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (b bloom) hasAll(hs []uint64) bool {
+	for _, h := range hs {
+		if !b.has(h) {
+			return false
+		}
+	}
+	return true
+}
+
+// Encoding: Marshal writes the features without the word filter, which
+// MarshalWords writes on its own, so a ranking without interests never
+// reads it.
+
+// Marshal encodes f without its word filter.
+func (f *Features) Marshal() []byte {
+	st := &f.stats
+	b := make([]byte, 0, 64+len(f.hash)+len(st.concL)+4*(len(f.themeW)+len(st.terms)))
+	b = binary.AppendUvarint(b, featuresVersion)
+	b = appendString(b, f.hash)
+	b = appendString(b, f.project)
+	b = appendString(b, f.source)
+	b = binary.AppendVarint(b, int64(f.position))
+	b = binary.AppendUvarint(b, uint64(st.docLen))
+	b = binary.AppendUvarint(b, uint64(st.words))
+	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(st.conc))
+	b = appendString(b, st.concL)
+	flags := uint64(0)
+	for i, set := range []bool{st.preface, st.call, f.plain} {
+		if set {
+			flags |= 1 << i
+		}
+	}
+	b = binary.AppendUvarint(b, flags)
+	b = binary.AppendUvarint(b, uint64(st.points))
+	b = binary.AppendUvarint(b, uint64(st.links))
+	b = binary.LittleEndian.AppendUint64(b, st.title)
+	b = binary.AppendUvarint(b, uint64(len(f.themeW)))
+	for _, w := range f.themeW {
+		b = binary.AppendUvarint(b, uint64(w))
+	}
+	b = binary.AppendUvarint(b, uint64(len(st.terms)))
+	for _, t := range st.terms {
+		b = binary.AppendUvarint(b, uint64(t))
+	}
+	return b
+}
+
+// MarshalWords encodes f's word filter.
+func (f *Features) MarshalWords() []byte {
+	return slices.Clone(f.words)
+}
+
+var errFeatures = errors.New("malformed rank features")
+
+// UnmarshalFeatures decodes features written by Marshal (data) and
+// MarshalWords (words, nil when not read) for themes: features of another
+// version or number of themes, or malformed, are an error. The features
+// use words itself, not a copy, until DropWords.
+func UnmarshalFeatures(data, words []byte, themes []Theme) (*Features, error) {
+	d := decoder{b: data}
+	if d.uvarint() != featuresVersion {
+		return nil, errFeatures
+	}
+	f := &Features{}
+	st := &f.stats
+	f.hash = d.string()
+	f.project = d.string()
+	f.source = d.string()
+	f.position = int(d.varint())
+	st.docLen = int(d.uvarint())
+	st.words = int(d.uvarint())
+	st.conc = math.Float64frombits(d.uint64())
+	st.concL = d.string()
+	flags := d.uvarint()
+	st.preface, st.call, f.plain = flags&1 != 0, flags&2 != 0, flags&4 != 0
+	st.points = int32(d.uvarint())
+	st.links = int32(d.uvarint())
+	st.title = d.uint64()
+	nT := d.uvarint()
+	if nT != uint64(len(themes)) {
+		return nil, errFeatures
+	}
+	f.themeW = make([]int32, nT)
+	for i := range f.themeW {
+		f.themeW[i] = int32(d.uvarint())
+	}
+	if n := d.uvarint(); n > 0 && n <= uint64(len(d.b)) {
+		st.terms = make([]int32, n)
+		for i := range st.terms {
+			st.terms[i] = int32(d.uvarint())
+		}
+	}
+	if d.bad || len(d.b) != 0 {
+		return nil, errFeatures
+	}
+	if words != nil {
+		if len(words) < bloomMinBits/8 || bits.OnesCount(uint(len(words))) != 1 {
+			return nil, errFeatures
+		}
+		f.words = words
+	}
+	return f, nil
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// decoder reads what Marshal wrote, remembering whether it ran short.
+type decoder struct {
+	b   []byte
+	bad bool
+}
+
+func (d *decoder) uvarint() uint64 {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.bad = true
+		d.b = nil
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) varint() int64 {
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.bad = true
+		d.b = nil
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) uint64() uint64 {
+	if len(d.b) < 8 {
+		d.bad = true
+		d.b = nil
+		return 0
+	}
+	v := binary.LittleEndian.Uint64(d.b)
+	d.b = d.b[8:]
+	return v
+}
+
+func (d *decoder) string() string {
+	n := d.uvarint()
+	if n > uint64(len(d.b)) {
+		d.bad = true
+		d.b = nil
+		return ""
+	}
+	s := string(d.b[:n])
+	d.b = d.b[n:]
+	return s
+}

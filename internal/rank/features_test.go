@@ -1,0 +1,255 @@
+package rank
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+)
+
+// withHashes gives items the content hash the store would (any value that
+// differs per item will do here).
+func withHashes(items []roadmap.Item) []roadmap.Item {
+	for i := range items {
+		items[i].Hash = fmt.Sprintf("h%d-%s", i, items[i].ID)
+	}
+	return items
+}
+
+// storedFeatures computes the features of items and round-trips them
+// through their encoding, as the store keeps them.
+func storedFeatures(t *testing.T, items []roadmap.Item, themes []Theme) map[string]*Features {
+	t.Helper()
+	out := map[string]*Features{}
+	for i, f := range ComputeFeatures(items, themes) {
+		back, err := UnmarshalFeatures(f.Marshal(), f.MarshalWords(), themes)
+		if err != nil {
+			t.Fatalf("%s: %v", items[i].ID, err)
+		}
+		out[items[i].ID] = back
+	}
+	return out
+}
+
+// forRanking is what the read side gives Rank: the features that stand
+// for an item's scan (their word filter dropped), and the items, without
+// the text of those, or lean when they can be.
+func forRanking(items []roadmap.Item, feats map[string]*Features, interests []string, lean bool) (out []roadmap.Item, usable map[string]*Features) {
+	q := NewInterests(interests)
+	usable = map[string]*Features{}
+	out = append([]roadmap.Item(nil), items...)
+	// Evidence merging and flood grouping read the page items of projects
+	// with GitHub issues: those are read in full.
+	issues := map[string]bool{}
+	for _, it := range items {
+		issues[it.Project] = issues[it.Project] || !roadmap.SourceOf(it.Source).Document
+	}
+	for i := range out {
+		f := feats[out[i].ID]
+		if !q.Usable(&out[i], f) {
+			continue
+		}
+		g := *f
+		g.DropWords()
+		usable[out[i].ID] = &g
+		out[i].Text = ""
+		if l, ok := g.Lean(out[i].ID); ok && lean && !issues[out[i].Project] {
+			out[i] = l
+		}
+	}
+	return out, usable
+}
+
+// fullItems puts the full items back into a ranking of lean ones, as the
+// read side does for the items it shows.
+func fullItems(scored []Scored, items []roadmap.Item) []Scored {
+	byID := map[string]roadmap.Item{}
+	for _, it := range items {
+		byID[it.ID] = it
+	}
+	for i := range scored {
+		if it, ok := byID[scored[i].Item.ID]; ok && scored[i].Item.Title == "" {
+			scored[i].Item = it
+		}
+	}
+	return scored
+}
+
+// sameRanking compares two rankings, item texts aside.
+func sameRanking(t *testing.T, name string, want, got []Scored) {
+	t.Helper()
+	if len(want) != len(got) {
+		t.Fatalf("%s: %d items ranked with stored features, %d without", name, len(got), len(want))
+	}
+	for i := range want {
+		w, g := want[i], got[i]
+		w.Item.Text, g.Item.Text = "", ""
+		if !reflect.DeepEqual(w, g) {
+			t.Fatalf("%s: item %d differs with stored features:\nwant %+v\ngot  %+v", name, i, w, g)
+		}
+	}
+}
+
+// TestFeaturesStandForScan ranks the fixture items, and the real corpus
+// when present, for every test profile with features stored and the text
+// of the items they stand for left out, and wants the same ranking as
+// from the full items.
+func TestFeaturesStandForScan(t *testing.T) {
+	themes := loadThemes(t)
+	clients := profiles()
+	clients["intrinsic"] = nil
+	clients["interests only"] = &roadmap.Client{Name: "x", Interests: []string{"GPUs", "data frame", "plot", "nothing-matches-this"}}
+	sets := map[string]func(t *testing.T) []roadmap.Item{
+		"fixture": func(t *testing.T) []roadmap.Item { return loadItems(t) },
+		"corpus":  func(t *testing.T) []roadmap.Item { items, _ := corpusItems(t); return items },
+	}
+	for set, load := range sets {
+		t.Run(set, func(t *testing.T) { checkFeaturesStandForScan(t, set, withHashes(load(t)), themes, clients) })
+	}
+}
+
+func checkFeaturesStandForScan(t *testing.T, set string, items []roadmap.Item, themes []Theme, clients map[string]*roadmap.Client) {
+	{
+		feats := storedFeatures(t, items, themes)
+		for name, c := range clients {
+			in := Input{Items: items, Themes: themes, Client: c, Weights: DefaultWeights(), Updated: fixtureUpdated, Now: testNow}
+			want := Rank(in)
+			var interests []string
+			if c != nil {
+				interests = c.Interests
+			}
+			for _, lean := range []bool{false, true} {
+				in.Items, in.Features = forRanking(items, feats, interests, lean)
+				if len(in.Features) == 0 {
+					t.Fatalf("%s/%s: no item's text could be left out", set, name)
+				}
+				got := Rank(in)
+				if lean {
+					got = fullItems(got, items)
+				}
+				sameRanking(t, fmt.Sprintf("%s/%s (lean %v)", set, name, lean), want, got)
+			}
+		}
+	}
+}
+
+// TestFeaturesOfChangedItemUnused: features computed from another content
+// (another hash) never stand for an item.
+func TestFeaturesOfChangedItemUnused(t *testing.T) {
+	themes := loadThemes(t)
+	items := withHashes(loadItems(t))
+	feats := storedFeatures(t, items, themes)
+	q := NewInterests(nil)
+	it := items[0]
+	if !q.Usable(&it, feats[it.ID]) {
+		t.Fatal("features of the item's own content are not usable")
+	}
+	it.Hash = "changed"
+	if q.Usable(&it, feats[it.ID]) {
+		t.Error("features of an older content stand for the item")
+	}
+	it.Hash = ""
+	if q.Usable(&it, feats[it.ID]) {
+		t.Error("features stand for an item without a hash (built, not stored)")
+	}
+	withWords := NewInterests([]string{"gpu"})
+	f := *feats[items[0].ID]
+	f.words = nil
+	if withWords.Usable(&items[0], &f) {
+		t.Error("features without their word filter stand for an item a client's interests may match")
+	}
+}
+
+// TestWordFilterNoFalseAbsence: every word of an item, and every interest
+// its text matches, is found by the filter; most others are not.
+func TestWordFilterNoFalseAbsence(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	word := func() string {
+		var b strings.Builder
+		for range 2 + rng.IntN(3) {
+			b.WriteString([]string{"ka", "lo", "ven", "tar", "mi", "sel", "dru", "pon", "Ris", "fé"}[rng.IntN(10)])
+		}
+		return b.String()
+	}
+	var tz tokenizer
+	falsePos, probes := 0, 0
+	for n := range 200 {
+		var words []string
+		for range 1 + rng.IntN(50*(n%7+1)) {
+			words = append(words, word())
+		}
+		it := roadmap.Item{Title: "Plan", Text: strings.Join(words, " ") + " GPUs, dataframes."}
+		f := wordFilter(&tz, &it)
+		for _, w := range append(tokenize(nil, it.Text), "gpu", "gpus", "dataframe", "dataframes", "plan") {
+			if !f.has(wordHash(w)) {
+				t.Fatalf("item %d: %q is in the item but not in its filter", n, w)
+			}
+		}
+		for range 20 {
+			probes++
+			if f.has(wordHash(word() + "zzq")) {
+				falsePos++
+			}
+		}
+	}
+	if rate := float64(falsePos) / float64(probes); rate > 0.1 {
+		t.Errorf("filter says %.0f%% of absent words are present", 100*rate)
+	}
+}
+
+// TestUnmarshalFeaturesRejects damaged or foreign features.
+func TestUnmarshalFeaturesRejects(t *testing.T) {
+	themes := loadThemes(t)
+	items := withHashes(loadItems(t))
+	f := ComputeFeatures(items[:1], themes)[0]
+	data, words := f.Marshal(), f.MarshalWords()
+	if _, err := UnmarshalFeatures(data, words, themes); err != nil {
+		t.Fatal(err)
+	}
+	for name, c := range map[string]struct {
+		data, words []byte
+		themes      []Theme
+	}{
+		"truncated":          {data[:len(data)-1], nil, themes},
+		"trailing":           {append(append([]byte(nil), data...), 0), nil, themes},
+		"empty":              {nil, nil, themes},
+		"other version":      {append([]byte{featuresVersion + 1}, data[1:]...), nil, themes},
+		"other themes":       {data, nil, themes[1:]},
+		"filter not 2^k":     {data, make([]byte, 24), themes},
+		"filter cut":         {data, words[:len(words)-3], themes},
+		"filter too short":   {data, []byte{0xff, 0xff}, themes},
+		"filter zero length": {data, []byte{}, themes},
+	} {
+		if _, err := UnmarshalFeatures(c.data, c.words, c.themes); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+// featuresFingerprint is the SHA-256 of the encoded features of the
+// fixture items with the built-in themes, per featuresVersion.
+var featuresFingerprint = map[int]string{
+	1: "d764dcc11e00e74c8aded90201f8daf64d4ddcbd1e10c508dc1196b029873751",
+}
+
+// TestFeaturesFingerprint fails when what features hold changes without a
+// new featuresVersion: stored features of older builds would be trusted.
+// After a deliberate change, bump featuresVersion and record the new
+// fingerprint.
+func TestFeaturesFingerprint(t *testing.T) {
+	themes := loadThemes(t)
+	h := sha256.New()
+	for _, f := range ComputeFeatures(withHashes(loadItems(t)), themes) {
+		h.Write(f.Marshal())
+		h.Write(f.MarshalWords())
+	}
+	got := hex.EncodeToString(h.Sum(nil))
+	if want := featuresFingerprint[featuresVersion]; got != want {
+		t.Errorf("features of the fixture items changed (fingerprint %s, recorded %q): bump featuresVersion and record the new fingerprint", got, want)
+	}
+}
