@@ -82,6 +82,17 @@ type Input struct {
 type Result struct {
 	Pages    int
 	Warnings []string // replaced characters, text cut to fit, missing or broken logos, …
+	// Resampled are the logos this render drew at another width than
+	// their own (a logo of that width was drawn before them) and had to
+	// resample, not finding that width among their Variants: stored with
+	// the logo, they spare the next brochure the work.
+	Resampled []Resampled
+}
+
+// Resampled is a logo variant a render made.
+type Resampled struct {
+	Project string // slug
+	Variant roadmap.LogoVariant
 }
 
 // dateLong formats a date as "25 November 2026".

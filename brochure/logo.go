@@ -29,6 +29,9 @@ const (
 type logoImage struct {
 	name string
 	w, h float64 // pixels
+	// resampled is set when the logo was drawn at another width than its
+	// own (see uniqueWidth): what was embedded.
+	resampled *prepared
 }
 
 // prepared is a logo made ready for fpdf: bytes it embeds cheaply and the
@@ -84,10 +87,14 @@ func registerLogoKey(pdf *fpdf.Fpdf, name string, data []byte, key [32]byte, use
 		cacheLogo(key, p)
 	}
 	if used != nil {
+		own := p.w
 		if p, err = uniqueWidth(key, p, used); err != nil {
 			return img, err
 		}
 		used[int(p.w)] = true
+		if p.w != own {
+			img.resampled = &p
+		}
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -100,7 +107,8 @@ func registerLogoKey(pdf *fpdf.Fpdf, name string, data []byte, key [32]byte, use
 		pdf.ClearError()
 		return img, fmt.Errorf("embed image: %v", e)
 	}
-	return logoImage{name: name, w: p.w, h: p.h}, nil
+	img.name, img.w, img.h = name, p.w, p.h
+	return img, nil
 }
 
 // uniqueWidth returns p, or p resampled to the widest free pixel width

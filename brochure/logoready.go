@@ -4,9 +4,10 @@ import (
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
 
-// LogoVersion names the way prepareLogo makes a logo ready. Change it
-// whenever prepareLogo's output changes: renditions stored by older crawls
-// then stop being used, and the brochure prepares those logos afresh.
+// LogoVersion names the way prepareLogo makes a logo ready (and resample
+// makes a variant of it at another width). Change it whenever prepareLogo's
+// or resample's output changes: renditions and variants stored by older
+// versions then stop being used, and the brochure makes them afresh.
 const LogoVersion = "trim-white-png1"
 
 // ReadyLogo prepares a logo's bytes as the brochure embeds them, for the

@@ -1,6 +1,10 @@
 package brochure
 
-import "crypto/sha256"
+import (
+	"crypto/sha256"
+
+	"github.com/roadmapper/roadmapper/internal/roadmap"
+)
 
 // logoKey is a logo's content hash, the key of the logo caches; ok is
 // false for a project without logo data, or with more than registerLogo
@@ -40,6 +44,7 @@ func startLogos(projects []Project) *logoWarmup {
 		defer close(w.done)
 		w.keys = logoKeys(projects)
 		seedLogos(projects, w.keys)
+		seedVariants(projects, w.keys)
 		warmLogos(projects, w.keys)
 		warmResized(projects, w.keys)
 	}()
@@ -107,4 +112,44 @@ func warmResized(projects []Project, keys []logoKey) {
 	inParallel(len(jobs), func(i int) {
 		resampledTo(jobs[i].key, jobs[i].p, jobs[i].w) // an error: registerLogo meets it again and reports it
 	})
+}
+
+// seedVariants puts the stored variants of the projects' logos (widths
+// earlier brochures resampled them to) into the cache registerLogo reads,
+// so it does not resample them again. A variant of another logo or
+// preparation is ignored.
+func seedVariants(projects []Project, keys []logoKey) {
+	for i, p := range projects {
+		if !keys[i].ok {
+			continue
+		}
+		for _, v := range p.Logo.Variants {
+			if !usableVariant(v, keys[i].key) {
+				continue
+			}
+			rkey := resizedKey{keys[i].key, v.Width}
+			resizedCache.Lock()
+			if resizedCache.m == nil || len(resizedCache.m) >= maxCachedLogos {
+				resizedCache.m = map[resizedKey]prepared{}
+			}
+			resizedCache.m[rkey] = prepared{data: v.Data, typ: v.Type, w: float64(v.Width), h: float64(v.Height)}
+			resizedCache.Unlock()
+		}
+	}
+}
+
+// usableVariant reports whether v was made from the logo whose hash is key
+// by this preparation.
+func usableVariant(v roadmap.LogoVariant, key [32]byte) bool {
+	return v.Of == key && v.Version == LogoVersion && v.Type == "PNG" && v.Width > 0 && v.Height > 0 && len(v.Data) > 0
+}
+
+// hasVariant reports whether l holds a usable variant of width w.
+func hasVariant(l *roadmap.Logo, key [32]byte, w int) bool {
+	for _, v := range l.Variants {
+		if v.Width == w && usableVariant(v, key) {
+			return true
+		}
+	}
+	return false
 }

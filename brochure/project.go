@@ -102,6 +102,12 @@ func (r *renderer) prepareProject(i int, p Project) *preparedProject {
 		var err error
 		if k := r.logos.key(i); k.ok {
 			img, err = registerLogoKey(r.pdf, fmt.Sprintf("logo-%d", i), p.Logo.Data, k.key, r.logoWidths)
+			if v := img.resampled; err == nil && v != nil && !hasVariant(p.Logo, k.key, int(v.w)) {
+				r.resampled = append(r.resampled, Resampled{Project: p.Project.Slug, Variant: roadmap.LogoVariant{
+					Of:            k.key,
+					LogoRendition: roadmap.LogoRendition{Version: LogoVersion, Type: v.typ, Width: int(v.w), Height: int(v.h), Data: v.data},
+				}})
+			}
 		} else {
 			img, err = registerLogo(r.pdf, fmt.Sprintf("logo-%d", i), p.Logo.Data, r.logoWidths)
 		}

@@ -31,6 +31,7 @@ type renderer struct {
 	// logoWidths are the pixel widths of the logos registered so far.
 	logoWidths map[int]bool
 	logos      *logoWarmup
+	resampled  []Resampled // logo variants made here (Result.Resampled)
 }
 
 // Render writes the brochure for in to w as PDF. It returns an error when
@@ -114,7 +115,7 @@ func render(w io.Writer, in Input) (res Result, pl *plan, err error) {
 	if err := pdf.Output(w); err != nil {
 		return res, nil, fmt.Errorf("render brochure: %w", err)
 	}
-	return Result{Pages: len(pl.pages), Warnings: r.warnings}, pl, nil
+	return Result{Pages: len(pl.pages), Warnings: r.warnings, Resampled: r.resampled}, pl, nil
 }
 
 // setMetadata fills the document information dictionary.

@@ -76,6 +76,7 @@ func (a *App) Brochure(ctx context.Context, req BrochureRequest) (BrochureResult
 	if err != nil {
 		return res, err
 	}
+	a.keepResampled(ctx, out.Resampled)
 	res.Pages, res.Warnings, res.Items = out.Pages, out.Warnings, plan.Items()
 	for _, b := range plan.Projects {
 		res.Projects = append(res.Projects, b.Project.Slug)

@@ -17,6 +17,13 @@ type Store interface {
 	CrawlStore
 	ReadStore
 	ClientStore
+	LogoVariantStore
+}
+
+// LogoVariantStore keeps the logo variants brochures make (see
+// keepResampled).
+type LogoVariantStore interface {
+	SaveLogoVariants(ctx context.Context, project string, vs []roadmap.LogoVariant) error
 }
 
 // CrawlStore saves crawls: the crawler's sink and its validators for

@@ -210,6 +210,18 @@ type Logo struct {
 	// Ready is the logo as the brochure embeds it, made at crawl time;
 	// nil when none was made (a monogram, an older crawl).
 	Ready *LogoRendition `json:"-"`
+	// Variants are renditions of the logo at other widths that earlier
+	// brochures made (see LogoVariant).
+	Variants []LogoVariant `json:"-"`
+}
+
+// LogoVariant is a rendition of a logo at another width than its own,
+// made by a brochure that drew it beside a logo of the same width, and
+// kept so the next brochure does not make it again. Of is the SHA-256 of
+// the logo's Data it was made from: a variant of another logo is unused.
+type LogoVariant struct {
+	Of [32]byte
+	LogoRendition
 }
 
 // LogoRendition is a logo made ready for the brochure when it is crawled:

@@ -44,15 +44,22 @@ func (s *Store) Logos(ctx context.Context) (map[string]roadmap.Logo, error) {
 	return s.logos(ctx, `SELECT `+logoColumns+` FROM logos`)
 }
 
-// LogosOf returns the stored logos of projects by project slug: a
-// brochure reads the few it draws, not every project's. Errors are
+// LogosOf returns the stored logos of projects by project slug, with
+// their variants: a brochure reads the few it draws, not every project's. Errors are
 // wrapped with "list logos".
 func (s *Store) LogosOf(ctx context.Context, projects []string) (map[string]roadmap.Logo, error) {
 	cond, arg, err := inList("project", projects)
 	if err != nil {
 		return nil, fmt.Errorf("list logos: %w", err)
 	}
-	return s.logos(ctx, `SELECT `+logoColumns+` FROM logos WHERE `+cond, arg)
+	logos, err := s.logos(ctx, `SELECT `+logoColumns+` FROM logos WHERE `+cond, arg)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.logoVariants(ctx, logos); err != nil {
+		return nil, fmt.Errorf("list logo variants: %w", err)
+	}
+	return logos, nil
 }
 
 func (s *Store) logos(ctx context.Context, query string, args ...any) (map[string]roadmap.Logo, error) {
@@ -73,4 +80,73 @@ func (s *Store) logos(ctx context.Context, query string, args ...any) (map[strin
 		return nil, fmt.Errorf("list logos: %w", err)
 	}
 	return out, nil
+}
+
+// logoVariants adds to logos the variants stored for them (see
+// roadmap.LogoVariant).
+func (s *Store) logoVariants(ctx context.Context, logos map[string]roadmap.Logo) error {
+	if len(logos) == 0 {
+		return nil
+	}
+	projects := make([]string, 0, len(logos))
+	for p := range logos {
+		projects = append(projects, p)
+	}
+	cond, arg, err := inList("project", projects)
+	if err != nil {
+		return err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT project, logo, version, type, width, height, data
+		FROM logo_variants WHERE `+cond+` ORDER BY project, width`, arg)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			project string
+			of      []byte
+			v       roadmap.LogoVariant
+		)
+		if err := rows.Scan(&project, &of, &v.Version, &v.Type, &v.Width, &v.Height, &v.Data); err != nil {
+			return err
+		}
+		if len(of) != len(v.Of) {
+			continue
+		}
+		copy(v.Of[:], of)
+		l := logos[project]
+		l.Variants = append(l.Variants, v)
+		logos[project] = l
+	}
+	return rows.Err()
+}
+
+// SaveLogoVariants keeps renditions of a project's logo at other widths
+// (a brochure made them), replacing those of the same logo, preparation
+// and width, and drops the project's variants of any other logo or
+// preparation. Errors are wrapped with "save logo variants".
+func (s *Store) SaveLogoVariants(ctx context.Context, project string, vs []roadmap.LogoVariant) error {
+	if len(vs) == 0 {
+		return nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("save logo variants of %s: %w", project, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM logo_variants WHERE project = ? AND (logo <> ? OR version <> ?)`,
+		project, vs[0].Of[:], vs[0].Version); err != nil {
+		return fmt.Errorf("save logo variants of %s: %w", project, err)
+	}
+	for _, v := range vs {
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO logo_variants (project, logo, version, type, width, height, data)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, project, v.Of[:], v.Version, v.Type, v.Width, v.Height, v.Data); err != nil {
+			return fmt.Errorf("save logo variants of %s: %w", project, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("save logo variants of %s: %w", project, err)
+	}
+	return nil
 }

@@ -378,3 +378,39 @@ func TestOpenUpToDateWritesNothing(t *testing.T) {
 		t.Errorf("opening an up-to-date database wrote to it (modified %v)", fi.ModTime())
 	}
 }
+
+// TestLogoVariants: variants a brochure made are read back with their
+// logo; saving variants of a new logo (or preparation) drops the old ones.
+func TestLogoVariants(t *testing.T) {
+	ctx := context.Background()
+	s, clk := newStore(t)
+	save(t, s, clk, roadmap.ProjectResult{Project: "p", Logo: &roadmap.Logo{Format: "png", Method: roadmap.LogoPNG, Data: []byte{1}}})
+	save(t, s, clk, roadmap.ProjectResult{Project: "q", Logo: &roadmap.Logo{Format: "png", Method: roadmap.LogoPNG, Data: []byte{2}}})
+	variant := func(of byte, version string, w int) roadmap.LogoVariant {
+		return roadmap.LogoVariant{Of: [32]byte{of}, LogoRendition: roadmap.LogoRendition{Version: version, Type: "PNG", Width: w, Height: w / 2, Data: []byte{of, byte(w)}}}
+	}
+	if err := s.SaveLogoVariants(ctx, "p", []roadmap.LogoVariant{variant(1, "v1", 99), variant(1, "v1", 98)}); err != nil {
+		t.Fatal(err)
+	}
+	logos, err := s.LogosOf(ctx, []string{"p", "q"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := logos["p"].Variants, []roadmap.LogoVariant{variant(1, "v1", 98), variant(1, "v1", 99)}; !reflect.DeepEqual(got, want) {
+		t.Errorf("variants of p = %+v, want %+v", got, want)
+	}
+	if len(logos["q"].Variants) != 0 {
+		t.Errorf("q has variants: %+v", logos["q"].Variants)
+	}
+	// The same width again replaces; another logo's variants drop p's old ones.
+	if err := s.SaveLogoVariants(ctx, "p", []roadmap.LogoVariant{variant(7, "v1", 99)}); err != nil {
+		t.Fatal(err)
+	}
+	logos, err = s.LogosOf(ctx, []string{"p"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := logos["p"].Variants, []roadmap.LogoVariant{variant(7, "v1", 99)}; !reflect.DeepEqual(got, want) {
+		t.Errorf("after a new logo's variant, variants of p = %+v, want %+v", got, want)
+	}
+}
