@@ -134,6 +134,9 @@ func Rank(in Input) []Scored {
 		sc.stored = stored
 		return func(lo, hi int) { sc.scan(items, stats, themeW, tf, lo, hi) }
 	})
+	// The features are copied into stats: let them go before the scores
+	// are made (a large ranking holds both otherwise).
+	stored, in.Features = nil, nil
 	markOverviews(items, stats)
 	totalLen := 0
 	for i := range stats {
