@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/roadmapper/roadmapper/internal/plaintext"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 	"github.com/roadmapper/roadmapper/internal/testutil"
 )
@@ -110,14 +111,32 @@ func checkRankingFromFeatures(t *testing.T, f *fixture, setup RankSetup, partial
 		if unread == 0 {
 			t.Errorf("%s (partial %v): the ranking read every text", name, partial)
 		}
-		// A listing that shows summaries reads the texts of what it lists.
-		l, err := f.app.Items(ctx, ItemsRequest{Setup: setup, Client: c, Limit: 2, WithText: true})
+		// A listing of titles reads just those.
+		titles, err := f.app.Items(ctx, ItemsRequest{Setup: setup, Client: c, TitlesOnly: true})
 		if err != nil {
 			t.Fatal(err)
 		}
+		title := map[string]string{}
+		for _, s := range full.Scored {
+			title[s.Item.ID] = s.Item.Title
+		}
+		for _, s := range titles.List {
+			if s.Item.Title != title[s.Item.ID] {
+				t.Errorf("%s: titles-only listing: %s is %q, want %q", name, s.Item.ID, s.Item.Title, title[s.Item.ID])
+			}
+		}
+		// A listing that shows summaries reads what they need.
+		l, err := f.app.Items(ctx, ItemsRequest{Setup: setup, Client: c, WithText: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		summary := map[string]string{}
+		for _, s := range full.Scored {
+			summary[s.Item.ID] = plaintext.Summary(s.Item.Summary, s.Item.Text)
+		}
 		for _, s := range l.List {
-			if s.Item.Source == "page" && s.Item.Text == "" {
-				t.Errorf("%s: listed item %s has no text", name, s.Item.ID)
+			if got := plaintext.Summary(s.Item.Summary, s.Item.Text); got != summary[s.Item.ID] {
+				t.Errorf("%s: listed item %s summarised %q, want %q", name, s.Item.ID, got, summary[s.Item.ID])
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/roadmapper/roadmapper/config"
 	"github.com/roadmapper/roadmapper/internal/audit"
 	"github.com/roadmapper/roadmapper/internal/curation"
+	"github.com/roadmapper/roadmapper/internal/plaintext"
 	"github.com/roadmapper/roadmapper/internal/rank"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 	"github.com/roadmapper/roadmapper/internal/store"
@@ -196,9 +197,13 @@ type ItemsRequest struct {
 	Setup  RankSetup
 	Client *roadmap.Client // nil: no scores, roadmap order
 	Limit  int             // 0: all
-	// WithText reads the full text of the listed items (summaries may
-	// need it; a ranking reads only the texts it scans).
+	// WithText reads the text of the listed items whose summaries need
+	// it (a ranking reads only the texts it scans).
 	WithText bool
+	// TitlesOnly reads no more of the listed items than their titles
+	// (beside what ranking read: ID, project, source, position): enough
+	// for a listing of scores, IDs, titles, themes and reasons.
+	TitlesOnly bool
 }
 
 // Listing is a list of current items and the ranking it was cut from.
@@ -224,7 +229,11 @@ func (a *App) Items(ctx context.Context, req ItemsRequest) (Listing, error) {
 	if req.Limit > 0 && len(list) > req.Limit {
 		list = list[:req.Limit]
 	}
-	if err := a.fillScored(ctx, r, list, req.WithText); err != nil {
+	fill := a.fillScored
+	if req.TitlesOnly && !req.WithText {
+		fill = a.fillTitles
+	}
+	if err := fill(ctx, r, list, req.WithText); err != nil {
 		return Listing{}, err
 	}
 	return Listing{Ranked: r, List: list}, nil
@@ -285,20 +294,46 @@ func sortByRoadmapOrder(s []rank.Scored, cfg *config.Config) {
 	})
 }
 
+// fillTitles sets the titles of the items in list read lean.
+func (a *App) fillTitles(ctx context.Context, r *Ranked, list []rank.Scored, _ bool) error {
+	at := map[string]int{}
+	var ids []string
+	for i := range list {
+		if r.lean[list[i].Item.ID] {
+			at[list[i].Item.ID] = i
+			ids = append(ids, list[i].Item.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	if len(ids) > fillByScan {
+		ids = nil // all: one pass over the table
+	}
+	err := a.Store.EachTitle(ctx, ids, func(id, title string) error {
+		if i, ok := at[id]; ok {
+			list[i].Item.Title = title
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("load items: %w", err)
+	}
+	return nil
+}
+
 // fillByScan is the number of rows from which fillScored reads the whole
 // table rather than look each row up (a variable for tests).
 var fillByScan = 2000
 
 // fillScored completes the scored items in list for showing them: the
-// rows of items read lean, and with withText the text of every item.
+// rows of items read lean, and with withText the text of the items whose
+// summary needs it (plaintext.SummaryNeedsText).
 func (a *App) fillScored(ctx context.Context, r *Ranked, list []rank.Scored, withText bool) error {
 	var rows, texts []string
 	for _, s := range list {
-		switch {
-		case r.lean[s.Item.ID]:
+		if r.lean[s.Item.ID] {
 			rows = append(rows, s.Item.ID)
-		case withText && s.Item.Text == "" && s.Item.Hash != "":
-			texts = append(texts, s.Item.ID)
 		}
 	}
 	if len(rows) > 0 {
@@ -310,9 +345,9 @@ func (a *App) fillScored(ctx context.Context, r *Ranked, list []rank.Scored, wit
 		}
 		// A few rows are looked up by ID; many are read in one pass over
 		// the table, which costs less than as many lookups.
-		q := store.ItemQuery{IDs: rows, NoText: !withText}
+		q := store.ItemQuery{IDs: rows, NoText: true}
 		if len(rows) > fillByScan {
-			q = store.ItemQuery{NoText: !withText}
+			q = store.ItemQuery{NoText: true}
 		}
 		err := a.Store.EachItem(ctx, q, func(it roadmap.Item) error {
 			if i, ok := at[it.ID]; ok {
@@ -322,6 +357,14 @@ func (a *App) fillScored(ctx context.Context, r *Ranked, list []rank.Scored, wit
 		})
 		if err != nil {
 			return fmt.Errorf("load items: %w", err)
+		}
+	}
+	if !withText {
+		return nil
+	}
+	for _, s := range list {
+		if s.Item.Text == "" && s.Item.Hash != "" && plaintext.SummaryNeedsText(s.Item.Summary) {
+			texts = append(texts, s.Item.ID)
 		}
 	}
 	if len(texts) == 0 {

@@ -51,6 +51,7 @@ type ReadStore interface {
 	EachItemWithFeatures(ctx context.Context, q store.ItemQuery, key string, withWords bool, fn func(it roadmap.Item, data, words []byte) error) error
 	Texts(ctx context.Context, ids []string) (map[string]string, error)
 	EachItem(ctx context.Context, q store.ItemQuery, fn func(it roadmap.Item) error) error
+	EachTitle(ctx context.Context, ids []string, fn func(id, title string) error) error
 	FeaturesCover(ctx context.Context, key string, projects []string) (int, bool, error)
 	EachFeatures(ctx context.Context, key string, projects []string, withWords bool, fn func(id string, data, words []byte) error) error
 	LatestSnapshots(ctx context.Context) (map[string]roadmap.ProjectSnapshot, error)

@@ -90,7 +90,8 @@ item's full breakdown. Curation (pin, hide, retitle, rewrite) from
 			defer st.Close()
 			core := a.core(cfg, st)
 			l, err := core.Items(ctx, app.ItemsRequest{Setup: rs, Client: client, Limit: o.limit,
-				WithText: o.format != "table" && o.explain == ""})
+				WithText:   o.format != "table" && o.explain == "",
+				TitlesOnly: o.format == "table" && client != nil})
 			if err != nil {
 				return err
 			}

@@ -42,12 +42,44 @@ var labelPrefix = regexp.MustCompile(`(?i)^(?:\[\s*(?:roadmap|meta|tracking|rfc)
 // sentence: an extractor's "…" cut goes back to the last sentence end when
 // enough remains, and a fragment gets its full stop.
 func Summary(summary, text string) string {
-	s := OneLine(summary)
-	if s == "" {
+	sents := summarySentences(summary)
+	if n := len(sents); n > 0 && introduces(sents[n-1]) {
+		if entries := listAfter(sents[n-1], text); entries != "" {
+			intro := strings.TrimRight(strings.TrimSpace(sents[n-1]), ":;, ")
+			sep := ": "
+			if runOnIntro.MatchString(intro) {
+				sep = " "
+			}
+			sents[n-1] = intro + sep + entries
+		} else if n > 1 {
+			sents = sents[:n-1]
+		} else {
+			sents = nil
+		}
+	}
+	if sents == nil {
 		return ""
 	}
-	s = clean(s)
-	sents := sentences(s)
+	return finish(strings.Join(sents, " "))
+}
+
+// SummaryNeedsText says whether Summary reads the item's text for this
+// summary (it ends on the introduction of a list): a caller holding items
+// without their text reads it for those only.
+func SummaryNeedsText(summary string) bool {
+	sents := summarySentences(summary)
+	return len(sents) > 0 && introduces(sents[len(sents)-1])
+}
+
+// summarySentences is the cleaned sentences of a summary, without those
+// that only point elsewhere and without list introductions before the
+// last sentence.
+func summarySentences(summary string) []string {
+	s := OneLine(summary)
+	if s == "" {
+		return nil
+	}
+	sents := sentences(clean(s))
 	kept := sents[:0]
 	for _, x := range sents {
 		if !danglingRef.MatchString(x) {
@@ -64,22 +96,7 @@ func Summary(summary, text string) string {
 		}
 		i++
 	}
-	if n := len(sents); n > 0 && introduces(sents[n-1]) {
-		if entries := listAfter(sents[n-1], text); entries != "" {
-			intro := strings.TrimRight(strings.TrimSpace(sents[n-1]), ":;, ")
-			sep := ": "
-			if runOnIntro.MatchString(intro) {
-				sep = " "
-			}
-			sents[n-1] = intro + sep + entries
-		} else if n > 1 {
-			sents = sents[:n-1]
-		} else {
-			sents = nil
-		}
-	}
-	s = strings.Join(sents, " ")
-	return finish(s)
+	return sents
 }
 
 // clean applies the in-sentence rewrites of Summary.

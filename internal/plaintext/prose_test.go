@@ -135,3 +135,21 @@ func FuzzSummary(f *testing.F) {
 		}
 	})
 }
+
+// TestSummaryNeedsText: a summary that does not need the item's text is
+// the same without it, and some of the cases do need it.
+func TestSummaryNeedsText(t *testing.T) {
+	needed := 0
+	for _, c := range summaryCases {
+		if SummaryNeedsText(c.in) {
+			needed++
+			continue
+		}
+		if got, want := Summary(c.in, ""), Summary(c.in, c.text); got != want {
+			t.Errorf("%s: said not to need the text, but reads %q without it and %q with it", c.name, got, want)
+		}
+	}
+	if needed == 0 {
+		t.Error("no case needs the text")
+	}
+}

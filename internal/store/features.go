@@ -178,6 +178,38 @@ func (s *Store) EachItem(ctx context.Context, q ItemQuery, fn func(it roadmap.It
 	return nil
 }
 
+// EachTitle calls fn with the ID and title of the current items with
+// these IDs (all when empty), in no particular order.
+func (s *Store) EachTitle(ctx context.Context, ids []string, fn func(id, title string) error) error {
+	query, args := `SELECT id, title FROM items WHERE removed_at IS NULL`, []any(nil)
+	if len(ids) > 0 {
+		cond, arg, err := inList("id", ids)
+		if err != nil {
+			return fmt.Errorf("read item titles: %w", err)
+		}
+		query += " AND " + cond
+		args = append(args, arg)
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("read item titles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, title string
+		if err := rows.Scan(&id, &title); err != nil {
+			return fmt.Errorf("read item titles: %w", err)
+		}
+		if err := fn(id, title); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read item titles: %w", err)
+	}
+	return nil
+}
+
 // Texts returns the text of the items with these IDs (by ID).
 func (s *Store) Texts(ctx context.Context, ids []string) (map[string]string, error) {
 	out := make(map[string]string, len(ids))
