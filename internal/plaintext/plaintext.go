@@ -16,6 +16,9 @@ import (
 // characters (which can reorder what a reader sees), soft hyphens, byte
 // order marks and invalid UTF-8.
 func OneLine(s string) string {
+	if isOneLine(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -36,6 +39,26 @@ func OneLine(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// isOneLine reports whether s is printable ASCII with single spaces
+// between words, which OneLine returns as it is: most cells of a table.
+func isOneLine(s string) bool {
+	space := true // a leading space is not kept
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			if space {
+				return false
+			}
+			space = true
+		case c > ' ' && c < 0x7f:
+			space = false
+		default:
+			return false
+		}
+	}
+	return !space || s == ""
 }
 
 // invalidAt reports whether the RuneError at s[i] stands for invalid

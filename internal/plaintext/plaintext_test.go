@@ -1,6 +1,10 @@
 package plaintext
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
 
 func TestOneLine(t *testing.T) {
 	cases := map[string]string{
@@ -51,6 +55,32 @@ func TestStrip(t *testing.T) {
 	for _, tc := range tests {
 		if got := Strip(tc.in); got != tc.want {
 			t.Errorf("Strip(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestOneLineFastPath: what OneLine returns as it is must be what the
+// full pass would make of it.
+func TestOneLineFastPath(t *testing.T) {
+	for _, s := range []string{"", "a", "a b", " a", "a ", "a  b", "a\tb", "a\nb", "x\x7f", "é", "a b c-d (e)", "~!", " "} {
+		var b strings.Builder
+		space := false
+		for _, r := range s {
+			if unicode.IsSpace(r) {
+				space = true
+				continue
+			}
+			if Invisible(r) {
+				continue
+			}
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		}
+		if got, want := OneLine(s), b.String(); got != want {
+			t.Errorf("OneLine(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
