@@ -64,17 +64,14 @@ func render(w io.Writer, in Input) (res Result, pl *plan, err error) {
 	// prepared.
 	logos := startLogos(in.Projects)
 	defer logos.wait()
-	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: g.sizeName})
-	pdf.SetMargins(g.left, margin, margin)
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetCompression(true)
-	pdf.SetCatalogSort(true)
-	pdf.SetCreationDate(in.Generated)
-	pdf.SetModificationDate(in.Generated)
-	fs, warns, err := newFonts(pdf, in.FallbackFont)
+	doc, ok, err := takePrewarmed(in)
+	if !ok && err == nil {
+		doc, err = newDocument(g, in.Generated, in.FallbackFont)
+	}
 	if err != nil {
 		return res, nil, fmt.Errorf("render brochure: %w", err)
 	}
+	pdf, fs, warns := doc.pdf, doc.fs, doc.warns
 	r := &renderer{in: in, g: g, pdf: pdf, fs: fs, logos: logos, warned: map[string]bool{}, subs: map[string]int{}, logoWidths: map[int]bool{}}
 	r.compact = layout == roadmap.LayoutFlow
 	for _, w := range warns {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/roadmapper/roadmapper/brochure"
 	"github.com/roadmapper/roadmapper/config"
 	"github.com/roadmapper/roadmapper/internal/app"
 	"github.com/roadmapper/roadmapper/internal/fileout"
@@ -126,6 +127,11 @@ func (a *App) runBrochure(cmd *cobra.Command, o brochureOptions) error {
 		generated = time.Unix(sec, 0).UTC()
 	}
 
+	if len(clients) == 1 {
+		// The PDF document and its fonts are set up while the items are
+		// chosen.
+		brochure.Prewarm(clients[0].PageSize, generated, fallback)
+	}
 	open := a.openStore
 	if o.offline {
 		open = a.openExistingStore
