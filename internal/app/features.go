@@ -25,6 +25,9 @@ func (a *App) RefreshFeatures(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	key := rank.FeatureKey(themes)
+	if _, covered, err := a.Store.FeaturesCover(ctx, key, nil); err != nil || covered {
+		return 0, err
+	}
 	n, after := 0, ""
 	for {
 		items, err := a.Store.ItemsWithoutFeatures(ctx, key, after, featureBatch)
