@@ -82,9 +82,10 @@ func ComputeFeatures(items []roadmap.Item, themes []Theme) []Features {
 	n, nT := len(items), len(themes)
 	stats := make([]itemStats, n)
 	themeW := make([]int32, n*nT)
-	newScanner(m).scan(items, stats, themeW, nil, 0, n)
+	sc := newScanner(m)
+	sc.filters, sc.hs = make([]bloom, n), make([]uint64, 0, 1024)
+	sc.scan(items, stats, themeW, nil, 0, n)
 	out := make([]Features, n)
-	var tz tokenizer
 	for i := range items {
 		st := stats[i]
 		terms := slices.Clone(st.terms)
@@ -99,7 +100,7 @@ func ComputeFeatures(items []roadmap.Item, themes []Theme) []Features {
 			plain:    roadmap.SourceOf(it.Source).Document && it.Issue == nil && len(it.Evidence) == 0,
 			stats:    st,
 			themeW:   slices.Clone(themeW[i*nT : (i+1)*nT]),
-			words:    wordFilter(&tz, it),
+			words:    sc.filters[i],
 		}
 	}
 	return out
@@ -148,29 +149,6 @@ func (q Interests) Usable(it *roadmap.Item, f *Features) bool {
 		}
 	}
 	return true
-}
-
-// wordFilter builds the filter of the words of it's title and text (or
-// summary, as the scan reads it): each word, and each word without a final
-// "s" or "es", as the matcher finds a phrase word in its plurals.
-func wordFilter(tz *tokenizer, it *roadmap.Item) bloom {
-	body := it.Text
-	if body == "" {
-		body = it.Summary
-	}
-	var hs []uint64
-	for _, s := range []string{it.Title, body} {
-		for _, w := range tz.words(s) {
-			hs = append(hs, wordHash(w))
-			if n := len(w); n > 1 && w[n-1] == 's' {
-				hs = append(hs, wordHash(w[:n-1]))
-				if n > 2 && w[n-2] == 'e' {
-					hs = append(hs, wordHash(w[:n-2]))
-				}
-			}
-		}
-	}
-	return newBloom(hs)
 }
 
 // bloom is a Bloom filter of word hashes, as bytes (the form it is stored

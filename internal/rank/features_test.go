@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -199,6 +200,52 @@ func TestWordFilterNoFalseAbsence(t *testing.T) {
 	}
 	if rate := float64(falsePos) / float64(probes); rate > 0.1 {
 		t.Errorf("filter says %.0f%% of absent words are present", 100*rate)
+	}
+}
+
+// wordFilter is the reference of the filter the scan builds: the words of
+// it's title and text (or summary, as the scan reads it), each word and
+// each word without a final "s" or "es", as the matcher finds a phrase
+// word in its plurals.
+func wordFilter(tz *tokenizer, it *roadmap.Item) bloom {
+	body := it.Text
+	if body == "" {
+		body = it.Summary
+	}
+	var hs []uint64
+	for _, s := range []string{it.Title, body} {
+		for _, w := range tz.words(s) {
+			hs = append(hs, wordHash(w))
+			if n := len(w); n > 1 && w[n-1] == 's' {
+				hs = append(hs, wordHash(w[:n-1]))
+				if n > 2 && w[n-2] == 'e' {
+					hs = append(hs, wordHash(w[:n-2]))
+				}
+			}
+		}
+	}
+	return newBloom(hs)
+}
+
+// TestScanBuildsWordFilter: the filter the scan builds while it tokenizes
+// is the reference filter, bit for bit, on the fixture and the corpus.
+func TestScanBuildsWordFilter(t *testing.T) {
+	themes := loadThemes(t)
+	for set, load := range map[string]func(t *testing.T) []roadmap.Item{
+		"fixture": func(t *testing.T) []roadmap.Item { return loadItems(t) },
+		"corpus":  func(t *testing.T) []roadmap.Item { items, _ := corpusItems(t); return items },
+	} {
+		t.Run(set, func(t *testing.T) {
+			items := withHashes(load(t))
+			items = append(items, roadmap.Item{ID: "x/caps", Project: "x", Source: "page", Hash: "h",
+				Title: "ÉCOLE Numérique: GPUs", Text: "UPPER lower Mixed-Case naïve CAFÉS uses classes… x86_64 a"})
+			var tz tokenizer
+			for i, f := range ComputeFeatures(items, themes) {
+				if want := wordFilter(&tz, &items[i]); !slices.Equal(f.words, want) {
+					t.Fatalf("%s: the scan's word filter differs from the reference", items[i].ID)
+				}
+			}
+		})
 	}
 }
 

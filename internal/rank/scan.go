@@ -15,6 +15,10 @@ type scanner struct {
 	// stored are features standing for the scan of an item (nil: scan
 	// it), indexed like the items; nil when there are none.
 	stored []*Features
+	// filters, when set, receives each scanned item's word filter,
+	// indexed like the items; hs is its scratch space.
+	filters []bloom
+	hs      []uint64
 }
 
 func newScanner(m *matcher) *scanner {
@@ -53,6 +57,9 @@ func (sc *scanner) scan(items []roadmap.Item, stats []itemStats, themeW, tf []in
 			terms = append(terms, f.stats.terms...)
 			continue
 		}
+		if sc.filters != nil {
+			tz.hashes = sc.hs[:0]
+		}
 		toks := tz.words(it.Title)
 		sc.found = m.scan(tz.forms, tz.at, sc.covered, sc.found[:0])
 		count(i, 2)
@@ -79,6 +86,10 @@ func (sc *scanner) scan(items []roadmap.Item, stats []itemStats, themeW, tf []in
 		tz.drop = true
 		tz.words(body)
 		tz.drop = false
+		if sc.filters != nil {
+			sc.filters[i] = newBloom(tz.hashes)
+			sc.hs, tz.hashes = tz.hashes, nil
+		}
 		sc.found = m.scan(tz.forms, tz.at, sc.covered, sc.found[:0])
 		count(i, 1)
 		st.docLen += tz.n

@@ -168,6 +168,23 @@ type tokenizer struct {
 	drop    bool
 	refs    []string
 	pending bool
+
+	// hashes, when set (non-nil), collects the wordHash of every word and
+	// of the word without a final "s" or "es" (see wordFilter): the words
+	// a phrase word may match here.
+	hashes []uint64
+}
+
+// hashWord appends to z.hashes the hashes of text[start:end] (h) and of
+// it without a final "s" or "es".
+func (z *tokenizer) hashWord(text string, start, end int, h uint64) {
+	z.hashes = append(z.hashes, h)
+	if n := end - start; n > 1 && text[end-1] == 's' {
+		z.hashes = append(z.hashes, hashSpan(text, start, end-1))
+		if n > 2 && text[end-2] == 'e' {
+			z.hashes = append(z.hashes, hashSpan(text, start, end-2))
+		}
+	}
 }
 
 // refCandidate reports whether word w may start a proposal or issue
@@ -270,6 +287,9 @@ func (z *tokenizer) words(s string) []string {
 				z.at = append(z.at, int32(len(z.forms)))
 			}
 			z.forms = append(z.forms, f)
+			if z.hashes != nil {
+				z.hashWord(s, start, i, h)
+			}
 		default:
 			z.cut(s, start, i)
 		}
@@ -333,15 +353,26 @@ func (z *tokenizer) record(w string) {
 func (z *tokenizer) cut(text string, start, end int) {
 	w := text[start:end]
 	z.record(w)
+	if z.hashes != nil && z.v == nil {
+		z.hashWord(text, start, end, hashSpan(text, start, end))
+	}
 	if z.v != nil {
 		f := int32(-1)
+		h, hashed := uint64(0), false
 		if n := end - start; n < 8 && start+8 <= len(text) {
 			// hashSpan's one-chunk case, inlined.
 			tail := load8(text[start:]) & (1<<(8*uint(n)) - 1)
-			h := mix(uint64(n)*0x9e3779b97f4a7c15^tail^0xe7037ed1a0b428db, 0x8ebc6af09c88c6e3)
+			h, hashed = mix(uint64(n)*0x9e3779b97f4a7c15^tail^0xe7037ed1a0b428db, 0x8ebc6af09c88c6e3), true
 			f = z.v.find(h, w)
 		} else if n <= z.v.maxLen {
-			f = z.v.find(hashSpan(text, start, end), w)
+			h, hashed = hashSpan(text, start, end), true
+			f = z.v.find(h, w)
+		}
+		if z.hashes != nil {
+			if !hashed {
+				h = hashSpan(text, start, end)
+			}
+			z.hashWord(text, start, end, h)
 		}
 		if f >= 0 && z.v.starts[f] {
 			z.at = append(z.at, int32(len(z.forms)))
