@@ -60,13 +60,11 @@ func (s *Store) Fetches(ctx context.Context, crawlID int64) ([]roadmap.Fetch, er
 // that failed to parse is fetched unconditionally. Errors are wrapped with
 // "validators of <url>".
 func (s *Store) Validators(ctx context.Context, project, url string) (etag, lastModified string, err error) {
-	err = s.db.QueryRowContext(ctx, `SELECT f.etag, f.last_modified FROM fetches AS f
-		WHERE f.project = ?1 AND f.url = ?2 AND f.status = 200 AND CASE f.kind
-			WHEN 'logo' THEN EXISTS (SELECT 1 FROM logos WHERE project = ?1 AND source = ?2)
-			ELSE EXISTS (SELECT 1 FROM documents AS d WHERE d.project = ?1 AND d.url = ?2 AND d.crawl_id >= f.crawl_id)
-				AND EXISTS (SELECT 1 FROM items WHERE project = ?1 AND src_url = ?2 AND removed_at IS NULL)
-			END
-		ORDER BY f.id DESC LIMIT 1`, project, url).Scan(&etag, &lastModified)
+	st, err := s.prepared(ctx, validatorsQuery)
+	if err != nil {
+		return "", "", fmt.Errorf("validators of %s: %w", url, err)
+	}
+	err = st.QueryRowContext(ctx, project, url).Scan(&etag, &lastModified)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", nil
 	}
@@ -75,6 +73,16 @@ func (s *Store) Validators(ctx context.Context, project, url string) (etag, last
 	}
 	return etag, lastModified, nil
 }
+
+// validatorsQuery selects the validators of the newest good response of
+// (project, url) while the project keeps what came from it.
+const validatorsQuery = `SELECT f.etag, f.last_modified FROM fetches AS f
+		WHERE f.project = ?1 AND f.url = ?2 AND f.status = 200 AND CASE f.kind
+			WHEN 'logo' THEN EXISTS (SELECT 1 FROM logos WHERE project = ?1 AND source = ?2)
+			ELSE EXISTS (SELECT 1 FROM documents AS d WHERE d.project = ?1 AND d.url = ?2 AND d.crawl_id >= f.crawl_id)
+				AND EXISTS (SELECT 1 FROM items WHERE project = ?1 AND src_url = ?2 AND removed_at IS NULL)
+			END
+		ORDER BY f.id DESC LIMIT 1`
 
 // Archived returns, for each (project, URL) of kind page or github-file
 // that a crawl fetched with status 200 or 304, the newest archived body at

@@ -92,7 +92,7 @@ func (sv *saver) archive(body []byte, contentType, headerJSON string) (int64, er
 		return id, nil
 	}
 	var id int64
-	err := sv.tx.QueryRowContext(sv.ctx, `SELECT id FROM archive WHERE sha256 = ?`, sum).Scan(&id)
+	err := sv.queryRow(`SELECT id FROM archive WHERE sha256 = ?`, sum).Scan(&id)
 	switch {
 	case err == nil:
 	case errors.Is(err, sql.ErrNoRows):

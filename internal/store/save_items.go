@@ -10,15 +10,18 @@ import (
 // storedItem is a stored item with the source it came from.
 type storedItem = roadmap.StoredItem
 
+// mergeItemsQuery reads what merging needs of a project's items.
+var mergeItemsQuery = `SELECT id, project, source, title, position, hash, removed_at, src_url
+	FROM items WHERE project = ?
+	ORDER BY ` + sourceOrder + `, position, id`
+
 // loadItems returns every stored item of the project, removed ones too, in
 // the order Items uses, with only what merging needs: ID, project, source,
 // title, position, hash, removal time and source URL. The text, points,
 // links and evidence are not read: an unchanged re-crawl keeps them as
 // stored, and a changed item is written whole from the new parse.
 func (sv *saver) loadItems() ([]storedItem, error) {
-	rows, err := sv.tx.QueryContext(sv.ctx, `SELECT id, project, source, title, position, hash, removed_at, src_url
-		FROM items WHERE project = ?
-		ORDER BY `+sourceOrder+`, position, id`, sv.res.Project)
+	rows, err := sv.query(mergeItemsQuery, sv.res.Project)
 	if err != nil {
 		return nil, fmt.Errorf("load items: %w", err)
 	}
@@ -62,12 +65,11 @@ func (sv *saver) saveItems() (roadmap.ProjectChanges, error) {
 	set := roadmap.MergeItems(sv.res, current)
 	now := formatTime(sv.now)
 
+	var seen []string // kept and confirmed: their last_seen moves on
 	for _, e := range set.Items {
 		if e.Kept {
 			if e.Seen {
-				if _, err := sv.exec(`UPDATE items SET last_seen = ? WHERE id = ?`, now, e.ID); err != nil {
-					return changes, fmt.Errorf("touch item %s: %w", e.ID, err)
-				}
+				seen = append(seen, e.ID)
 			}
 			continue
 		}
@@ -94,7 +96,7 @@ func (sv *saver) saveItems() (roadmap.ProjectChanges, error) {
 		var before roadmap.ItemEvent // what a changed item said, for the report
 		if old.RemovedAt.IsZero() && old.Hash != it.Hash {
 			var summary string
-			if err := sv.tx.QueryRowContext(sv.ctx, `SELECT title, summary, text FROM items WHERE id = ?`, it.ID).
+			if err := sv.queryRow(`SELECT title, summary, text FROM items WHERE id = ?`, it.ID).
 				Scan(&before.OldTitle, &summary, &before.OldText); err != nil {
 				return changes, fmt.Errorf("read item %s before its change: %w", it.ID, err)
 			}
@@ -120,6 +122,17 @@ func (sv *saver) saveItems() (roadmap.ProjectChanges, error) {
 			if err := sv.eventFrom(it, roadmap.EventChanged, old.Hash, it.Hash, before); err != nil {
 				return changes, err
 			}
+		}
+	}
+
+	if len(seen) > 0 {
+		// One statement for all: a 304 confirms every item of its source.
+		cond, ids, err := inList("id", seen)
+		if err != nil {
+			return changes, err
+		}
+		if _, err := sv.exec(`UPDATE items SET last_seen = ? WHERE `+cond, now, ids); err != nil {
+			return changes, fmt.Errorf("touch %d items: %w", len(seen), err)
 		}
 	}
 

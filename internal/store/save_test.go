@@ -109,9 +109,11 @@ func TestSaveProject(t *testing.T) {
 					sn.RoadmapURL != u1 || sn.Title == "" || sn.LastModified.IsZero() {
 					t.Errorf("snapshot = %+v", sn)
 				}
-				it := itemByID(t, s, "p/alpha")
-				if !it.FirstSeen.Equal(t0.Add(24*time.Hour)) || !it.LastSeen.Equal(t0.Add(48*time.Hour)) {
-					t.Errorf("first/last seen = %v / %v", it.FirstSeen, it.LastSeen)
+				for _, id := range []string{"p/alpha", "p/beta", "p/gamma"} {
+					it := itemByID(t, s, id)
+					if !it.FirstSeen.Equal(t0.Add(24*time.Hour)) || !it.LastSeen.Equal(t0.Add(48*time.Hour)) {
+						t.Errorf("%s first/last seen = %v / %v", id, it.FirstSeen, it.LastSeen)
+					}
 				}
 			},
 		},

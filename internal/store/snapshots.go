@@ -182,7 +182,7 @@ func (sv *saver) saveSnapshot() error {
 		carry() // every source failed, or the project did
 	}
 
-	if err := sv.tx.QueryRowContext(sv.ctx, `SELECT
+	if err := sv.queryRow(`SELECT
 		COALESCE(SUM(`+docSource+`), 0), COALESCE(SUM(NOT `+docSource+`), 0)
 		FROM items WHERE project = ? AND removed_at IS NULL`, res.Project).Scan(&sn.Items, &sn.Issues); err != nil {
 		return fmt.Errorf("count items: %w", err)
@@ -193,7 +193,7 @@ func (sv *saver) saveSnapshot() error {
 	if res.Logo != nil {
 		sn.LogoMethod = res.Logo.Method
 	} else {
-		err := sv.tx.QueryRowContext(sv.ctx, `SELECT method FROM logos WHERE project = ?`, res.Project).Scan(&sn.LogoMethod)
+		err := sv.queryRow(`SELECT method FROM logos WHERE project = ?`, res.Project).Scan(&sn.LogoMethod)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("read logo method: %w", err)
 		}
@@ -207,7 +207,7 @@ func (sv *saver) saveSnapshot() error {
 	if err != nil {
 		return err
 	}
-	if _, err := sv.tx.ExecContext(sv.ctx, `INSERT OR REPLACE INTO snapshots (`+snapshotColumns+`)
+	if _, err := sv.exec(`INSERT OR REPLACE INTO snapshots (`+snapshotColumns+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		sn.CrawlID, sn.Project, sn.Status, sn.Err, sn.RoadmapURL, sn.Title, sn.Words, dates,
 		formatTime(sn.LastModified), sn.Items, sn.Issues, gh, sn.LogoMethod, sn.Note); err != nil {
@@ -245,7 +245,7 @@ func githubFacts(cur, prev *roadmap.GitHubResult) *roadmap.GitHubResult {
 
 // previousSnapshot is the project's newest snapshot before this crawl.
 func (sv *saver) previousSnapshot() (roadmap.ProjectSnapshot, bool, error) {
-	sn, err := scanSnapshot(sv.tx.QueryRowContext(sv.ctx, `SELECT `+snapshotColumns+` FROM snapshots
+	sn, err := scanSnapshot(sv.queryRow(`SELECT `+snapshotColumns+` FROM snapshots
 		WHERE project = ? AND crawl_id < ? ORDER BY crawl_id DESC LIMIT 1`, sv.res.Project, sv.crawlID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return roadmap.ProjectSnapshot{}, false, nil
@@ -260,7 +260,7 @@ func (sv *saver) previousSnapshot() (roadmap.ProjectSnapshot, bool, error) {
 // found is false when the document was never parsed.
 func (sv *saver) documentFacts(url string, sn *roadmap.ProjectSnapshot) (found bool, err error) {
 	var dates, lm string
-	err = sv.tx.QueryRowContext(sv.ctx, `SELECT title, words, dates_json, last_modified, note FROM documents
+	err = sv.queryRow(`SELECT title, words, dates_json, last_modified, note FROM documents
 		WHERE project = ? AND url = ?`, sv.res.Project, url).Scan(&sn.Title, &sn.Words, &dates, &lm, &sn.Note)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -37,6 +38,13 @@ type Store struct {
 
 	db   *sql.DB
 	path string
+
+	// stmts holds the statements the crawl runs for every project,
+	// prepared once (database/sql then prepares each once per connection)
+	// instead of once per project: preparing was a quarter of an
+	// unchanged crawl's CPU.
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt
 
 	// failHook, when set (by tests), is called between the steps of
 	// SaveProject; an error it returns aborts the save.
@@ -108,10 +116,48 @@ func open(ctx context.Context, path string) (*Store, error) {
 
 // Close closes the database. Errors come back wrapped with "close store".
 func (s *Store) Close() error {
+	s.stmtMu.Lock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = nil
+	s.stmtMu.Unlock()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close store %s: %w", s.path, err)
 	}
 	return nil
+}
+
+// prepared returns query prepared on the store's database, preparing it on
+// first use. Not for use inside a transaction of a single-connection
+// (":memory:") store: the preparation would wait for the transaction's
+// connection.
+func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st := s.cachedStmt(query); st != nil {
+		return st, nil
+	}
+	st, err := s.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	if old, ok := s.stmts[query]; ok {
+		st.Close() // prepared meanwhile by another goroutine
+		return old, nil
+	}
+	if s.stmts == nil {
+		s.stmts = map[string]*sql.Stmt{}
+	}
+	s.stmts[query] = st
+	return st, nil
+}
+
+// cachedStmt is query's statement if prepared is done with it, else nil.
+func (s *Store) cachedStmt(query string) *sql.Stmt {
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	return s.stmts[query]
 }
 
 // now is the store's clock in UTC.
