@@ -30,7 +30,7 @@ type renderer struct {
 	subOrder []string
 	// logoWidths are the pixel widths of the logos registered so far.
 	logoWidths map[int]bool
-	logos      *logoWarmup
+	logos      *logoWarmup // the logos made ready in the background (startLogos)
 	resampled  []Resampled // logo variants made here (Result.Resampled)
 }
 
