@@ -14,15 +14,12 @@ import (
 // read-only, say) the next brochure does the work again and draws the
 // same PDF, so a failure is not reported.
 func (a *App) keepResampled(ctx context.Context, rs []brochure.Resampled) {
+	if len(rs) == 0 {
+		return
+	}
 	byProject := map[string][]roadmap.LogoVariant{}
-	var order []string
 	for _, r := range rs {
-		if _, ok := byProject[r.Project]; !ok {
-			order = append(order, r.Project)
-		}
 		byProject[r.Project] = append(byProject[r.Project], r.Variant)
 	}
-	for _, p := range order {
-		_ = a.Store.SaveLogoVariants(ctx, p, byProject[p])
-	}
+	_ = a.Store.SaveLogoVariants(ctx, byProject)
 }

@@ -23,7 +23,7 @@ type Store interface {
 // LogoVariantStore keeps the logo variants brochures make (see
 // keepResampled).
 type LogoVariantStore interface {
-	SaveLogoVariants(ctx context.Context, project string, vs []roadmap.LogoVariant) error
+	SaveLogoVariants(ctx context.Context, variants map[string][]roadmap.LogoVariant) error
 }
 
 // CrawlStore saves crawls: the crawler's sink and its validators for

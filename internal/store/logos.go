@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 )
@@ -122,31 +123,43 @@ func (s *Store) logoVariants(ctx context.Context, logos map[string]roadmap.Logo)
 	return rows.Err()
 }
 
-// SaveLogoVariants keeps renditions of a project's logo at other widths
-// (a brochure made them), replacing those of the same logo, preparation
-// and width, and drops the project's variants of any other logo or
-// preparation. Errors are wrapped with "save logo variants".
-func (s *Store) SaveLogoVariants(ctx context.Context, project string, vs []roadmap.LogoVariant) error {
-	if len(vs) == 0 {
+// SaveLogoVariants keeps renditions of projects' logos at other widths
+// (a brochure made them; by project slug), in one transaction: each
+// replaces one of the same logo, preparation and width, and a project's
+// variants of any other logo or preparation are dropped. Errors are
+// wrapped with "save logo variants".
+func (s *Store) SaveLogoVariants(ctx context.Context, variants map[string][]roadmap.LogoVariant) error {
+	if len(variants) == 0 {
 		return nil
 	}
+	projects := make([]string, 0, len(variants))
+	for p := range variants {
+		projects = append(projects, p)
+	}
+	sort.Strings(projects)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("save logo variants of %s: %w", project, err)
+		return fmt.Errorf("save logo variants: %w", err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM logo_variants WHERE project = ? AND (logo <> ? OR version <> ?)`,
-		project, vs[0].Of[:], vs[0].Version); err != nil {
-		return fmt.Errorf("save logo variants of %s: %w", project, err)
-	}
-	for _, v := range vs {
-		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO logo_variants (project, logo, version, type, width, height, data)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, project, v.Of[:], v.Version, v.Type, v.Width, v.Height, v.Data); err != nil {
+	for _, project := range projects {
+		vs := variants[project]
+		if len(vs) == 0 {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM logo_variants WHERE project = ? AND (logo <> ? OR version <> ?)`,
+			project, vs[0].Of[:], vs[0].Version); err != nil {
 			return fmt.Errorf("save logo variants of %s: %w", project, err)
+		}
+		for _, v := range vs {
+			if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO logo_variants (project, logo, version, type, width, height, data)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, project, v.Of[:], v.Version, v.Type, v.Width, v.Height, v.Data); err != nil {
+				return fmt.Errorf("save logo variants of %s: %w", project, err)
+			}
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("save logo variants of %s: %w", project, err)
+		return fmt.Errorf("save logo variants: %w", err)
 	}
 	return nil
 }

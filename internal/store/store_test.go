@@ -389,7 +389,7 @@ func TestLogoVariants(t *testing.T) {
 	variant := func(of byte, version string, w int) roadmap.LogoVariant {
 		return roadmap.LogoVariant{Of: [32]byte{of}, LogoRendition: roadmap.LogoRendition{Version: version, Type: "PNG", Width: w, Height: w / 2, Data: []byte{of, byte(w)}}}
 	}
-	if err := s.SaveLogoVariants(ctx, "p", []roadmap.LogoVariant{variant(1, "v1", 99), variant(1, "v1", 98)}); err != nil {
+	if err := s.SaveLogoVariants(ctx, map[string][]roadmap.LogoVariant{"p": {variant(1, "v1", 99), variant(1, "v1", 98)}}); err != nil {
 		t.Fatal(err)
 	}
 	logos, err := s.LogosOf(ctx, []string{"p", "q"})
@@ -403,7 +403,7 @@ func TestLogoVariants(t *testing.T) {
 		t.Errorf("q has variants: %+v", logos["q"].Variants)
 	}
 	// The same width again replaces; another logo's variants drop p's old ones.
-	if err := s.SaveLogoVariants(ctx, "p", []roadmap.LogoVariant{variant(7, "v1", 99)}); err != nil {
+	if err := s.SaveLogoVariants(ctx, map[string][]roadmap.LogoVariant{"p": {variant(7, "v1", 99)}}); err != nil {
 		t.Fatal(err)
 	}
 	logos, err = s.LogosOf(ctx, []string{"p"})
