@@ -14,6 +14,7 @@ import (
 
 	"github.com/roadmapper/roadmapper/config"
 	"github.com/roadmapper/roadmapper/internal/audit"
+	"github.com/roadmapper/roadmapper/internal/report"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 	"github.com/roadmapper/roadmapper/internal/store"
 	"github.com/roadmapper/roadmapper/internal/testutil"
@@ -506,4 +507,46 @@ func TestDefaultsNeedNoClockOrLogger(t *testing.T) {
 		t.Fatal(err)
 	}
 	unlock()
+}
+
+// TestReportChangedItemComparesWholeText checks that what the report says
+// changed in an item compares its whole old and new text, not the new
+// summary: a section whose summary is a cut of a long text gets one word
+// changed near its end.
+func TestReportChangedItemComparesWholeText(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	long := func(last string) string {
+		var s []string
+		for i := range 12 {
+			s = append(s, fmt.Sprintf("Sentence %d of the documentation plan describes one more tutorial for newcomers.", i))
+		}
+		return strings.Join(s, " ") + " The last one covers " + last + "."
+	}
+	page := func(last string) string {
+		return testutil.SphinxPage("Quasar roadmap", [][2]string{
+			{"GPU acceleration", "Run the core kernels on CUDA and ROCm devices through the array API, so arrays can stay on the accelerator."},
+			{"Documentation overhaul", long(last)},
+		})
+	}
+	f.site.SetHTML("/quasar/roadmap.html", page("imaging"))
+	f.crawl()
+	f.site.SetHTML("/quasar/roadmap.html", page("genomics"))
+	f.now = f.now.Add(24 * time.Hour)
+	f.crawl()
+	rep, err := f.app.Report(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got *report.ItemChange
+	for _, pc := range rep.Changes {
+		for _, c := range pc.Changed {
+			if strings.HasSuffix(c.ID, "/documentation-overhaul") {
+				got = c.Change
+			}
+		}
+	}
+	if got == nil || got.WordsAdded != 1 || got.WordsRemoved != 1 || got.Added != "genomics." || got.Removed != "imaging." {
+		t.Errorf("change of the documentation item = %+v, want genomics for imaging", got)
+	}
 }

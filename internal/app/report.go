@@ -49,35 +49,6 @@ func (a *App) reportInput(ctx context.Context, id int64) (report.Input, error) {
 	if in.Fetches, err = st.Fetches(ctx, id); err != nil {
 		return in, fmt.Errorf("load fetches of crawl %d: %w", id, err)
 	}
-	ids := make([]string, 0, len(in.Events))
-	for _, e := range in.Events {
-		ids = append(ids, e.ItemID)
-	}
-	in.Items = map[string]roadmap.Item{}
-	if len(ids) > 0 {
-		// Only rename detection reads an item's text, and only between
-		// items removed and added in one project: the first crawl of a
-		// large registry adds every item and needs none of their text.
-		items, err := st.Items(ctx, store.ItemQuery{IDs: ids, IncludeRemoved: true, NoText: true})
-		if err != nil {
-			return in, fmt.Errorf("load changed items: %w", err)
-		}
-		for _, it := range items {
-			in.Items[it.ID] = it
-		}
-		if rn := renameCandidates(in.Events); len(rn) > 0 {
-			items, err := st.Items(ctx, store.ItemQuery{IDs: rn, IncludeRemoved: true})
-			if err != nil {
-				return in, fmt.Errorf("load changed items: %w", err)
-			}
-			for _, it := range items {
-				in.Items[it.ID] = it
-			}
-		}
-	}
-	if in.Audit, err = a.auditAt(ctx, id); err != nil {
-		return in, err
-	}
 	prev, err := st.PreviousCrawl(ctx, id)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
@@ -85,6 +56,14 @@ func (a *App) reportInput(ctx context.Context, id int64) (report.Input, error) {
 		return in, err
 	default:
 		in.Previous = &prev
+	}
+	if in.Items, err = a.reportItems(ctx, in.Events, in.Previous == nil); err != nil {
+		return in, err
+	}
+	if in.Audit, err = a.auditAt(ctx, id); err != nil {
+		return in, err
+	}
+	if in.Previous != nil {
 		if in.SeenBefore, err = st.ProjectsBefore(ctx, id); err != nil {
 			return in, err
 		}
@@ -98,26 +77,31 @@ func (a *App) reportInput(ctx context.Context, id int64) (report.Input, error) {
 	return in, nil
 }
 
-// renameCandidates lists the items of events in projects that both lost
-// and gained items: the ones the report compares for renames.
-func renameCandidates(events []roadmap.ItemEvent) []string {
-	type kinds struct{ added, removed bool }
-	seen := map[string]kinds{}
-	for _, e := range events {
-		k := seen[e.Project]
-		switch e.Kind {
-		case roadmap.EventAdded:
-			k.added = true
-		case roadmap.EventRemoved:
-			k.removed = true
-		}
-		seen[e.Project] = k
+// reportItems reads the items the report looks at for events (see
+// report.ItemsNeeded): only these, and the text only of those it compares
+// by text. A first crawl of a large registry adds every item and the
+// report only counts them.
+func (a *App) reportItems(ctx context.Context, events []roadmap.ItemEvent, first bool) (map[string]roadmap.Item, error) {
+	out := map[string]roadmap.Item{}
+	ids, withText := report.ItemsNeeded(events, first)
+	if len(ids) == 0 {
+		return out, nil
 	}
-	var ids []string
-	for _, e := range events {
-		if k := seen[e.Project]; k.added && k.removed && (e.Kind == roadmap.EventAdded || e.Kind == roadmap.EventRemoved) {
-			ids = append(ids, e.ItemID)
+	items, err := a.Store.Items(ctx, store.ItemQuery{IDs: ids, IncludeRemoved: true, NoText: true})
+	if err != nil {
+		return nil, fmt.Errorf("load changed items: %w", err)
+	}
+	for _, it := range items {
+		out[it.ID] = it
+	}
+	if len(withText) > 0 {
+		items, err := a.Store.Items(ctx, store.ItemQuery{IDs: withText, IncludeRemoved: true})
+		if err != nil {
+			return nil, fmt.Errorf("load changed items: %w", err)
+		}
+		for _, it := range items {
+			out[it.ID] = it
 		}
 	}
-	return ids
+	return out, nil
 }

@@ -39,7 +39,7 @@ func Build(in Input) Report {
 			"the previous crawl %d did not finish either: changes are measured against what it saved", in.Previous.ID))
 	}
 	r.Counts, r.Projects = outcomes(in, order, names)
-	r.Changes, r.Totals = changes(in, order, names)
+	r.Changes, r.Totals = changes(in, order, names, in.Previous == nil)
 	r.StatusChanges = statusChanges(in, names)
 	renamedTo := map[string]bool{}
 	for _, pc := range r.Changes {
@@ -166,14 +166,18 @@ func outcomes(in Input, order []string, names map[string]string) (ProjectCounts,
 	return c, out
 }
 
-// changes groups item events per project, pairing probable renames.
-func changes(in Input, order []string, names map[string]string) ([]ProjectChanges, ItemTotals) {
-	type bucket struct{ added, removed, changed []roadmap.ItemEvent }
-	byProject := map[string]*bucket{}
-	for _, ev := range in.Events {
+// eventBucket is one project's item events by kind (pointers into the
+// events: a first crawl has one per item).
+type eventBucket struct{ added, removed, changed []*roadmap.ItemEvent }
+
+// bucketEvents groups events per project.
+func bucketEvents(events []roadmap.ItemEvent) map[string]*eventBucket {
+	byProject := map[string]*eventBucket{}
+	for i := range events {
+		ev := &events[i]
 		b := byProject[ev.Project]
 		if b == nil {
-			b = &bucket{}
+			b = &eventBucket{}
 			byProject[ev.Project] = b
 		}
 		switch ev.Kind {
@@ -185,6 +189,50 @@ func changes(in Input, order []string, names map[string]string) ([]ProjectChange
 			b.changed = append(b.changed, ev)
 		}
 	}
+	return byProject
+}
+
+// onlyCounted says whether a project's changes are only counted: in the
+// first report, whose changes are not listed, a project that only gained
+// items has nothing to pair or describe.
+func (b *eventBucket) onlyCounted(first bool) bool {
+	return first && len(b.removed) == 0 && len(b.changed) == 0
+}
+
+// comparesText says whether the project's removed and added items are
+// compared by their text for renames.
+func (b *eventBucket) comparesText() bool {
+	return len(b.removed) > 0 && len(b.added) > 0 && len(b.removed)*len(b.added) <= maxRenamePairs
+}
+
+// ItemsNeeded lists the items Build looks up in Input.Items for these
+// events: ids, and among them withText, the items whose text and summary
+// it reads (the removed and added items it compares for renames, and
+// changed items, whose old and new text it compares). first is true for
+// the report of a first crawl (Input.Previous nil), which counts items
+// instead of listing them. Every other item may be left out of
+// Input.Items, and the others read without their text.
+func ItemsNeeded(events []roadmap.ItemEvent, first bool) (ids, withText []string) {
+	byProject := bucketEvents(events)
+	for _, ev := range events {
+		b := byProject[ev.Project]
+		tracker := ev.Kind == roadmap.EventAdded && roadmap.SourceOf(ev.Source).Tracker
+		if b.onlyCounted(first) && !tracker {
+			continue // neither listed nor a new issue
+		}
+		ids = append(ids, ev.ItemID)
+		if ev.Kind == roadmap.EventChanged || b.comparesText() {
+			withText = append(withText, ev.ItemID)
+		}
+	}
+	return ids, withText
+}
+
+// changes groups item events per project, pairing probable renames. With
+// first (the first report, whose changes are not listed), a project that
+// only gained items is counted without naming them.
+func changes(in Input, order []string, names map[string]string, first bool) ([]ProjectChanges, ItemTotals) {
+	byProject := bucketEvents(in.Events)
 	var totals ItemTotals
 	out := []ProjectChanges{}
 	for _, slug := range order {
@@ -192,19 +240,23 @@ func changes(in Input, order []string, names map[string]string) ([]ProjectChange
 		if b == nil {
 			continue
 		}
+		if b.onlyCounted(first) {
+			totals.Added += len(b.added)
+			continue
+		}
 		pc := ProjectChanges{Project: slug, Name: names[slug], Changed: []ItemRef{}}
-		withText := len(b.removed) > 0 && len(b.added) > 0 && len(b.removed)*len(b.added) <= maxRenamePairs
+		withText := b.comparesText()
 		removed := make([]candidate, len(b.removed))
 		for i, ev := range b.removed {
-			removed[i] = in.candidate(ev, withText)
+			removed[i] = in.candidate(*ev, withText)
 		}
 		added := make([]candidate, len(b.added))
 		for i, ev := range b.added {
-			added[i] = in.candidate(ev, withText)
+			added[i] = in.candidate(*ev, withText)
 		}
 		pc.Renamed, pc.Removed, pc.Added = pairRenames(removed, added)
 		for _, ev := range b.changed {
-			ref := in.ref(ev)
+			ref := in.ref(*ev)
 			if it, ok := in.Items[ev.ItemID]; ok {
 				text := it.Text
 				if text == "" {

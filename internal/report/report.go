@@ -19,7 +19,7 @@ type Input struct {
 	Snapshots     map[string]roadmap.ProjectSnapshot // of Crawl
 	PrevSnapshots map[string]roadmap.ProjectSnapshot // of Previous (may be nil)
 	Events        []roadmap.ItemEvent                // of Crawl
-	Items         map[string]roadmap.Item            // every item named by Events, including removed ones
+	Items         map[string]roadmap.Item            // the items ItemsNeeded names, including removed ones
 	Fetches       []roadmap.Fetch                    // of Crawl
 	Audit         []audit.Finding                    // classification after Crawl
 	PrevAudit     []audit.Finding                    // classification after Previous (nil for the first crawl)
