@@ -62,25 +62,14 @@ func (s *Store) EachItemWithFeatures(ctx context.Context, q ItemQuery, key strin
 	if err != nil {
 		return err
 	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("list items: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return s.eachRow(ctx, "list items", query, args, func(rows *sql.Rows) error {
 		var data, w []byte
 		it, err := scanItem(rowWith{rows, []any{&data, &w}})
 		if err != nil {
-			return fmt.Errorf("list items: %w", err)
+			return scanError("list items", err)
 		}
-		if err := fn(it, data, w); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("list items: %w", err)
-	}
-	return nil
+		return fn(it, data, w)
+	})
 }
 
 // FeaturesCover says whether every current item of projects (all when
@@ -129,25 +118,14 @@ func (s *Store) EachFeatures(ctx context.Context, key string, projects []string,
 		query += " AND " + cond
 		args = append(args, arg)
 	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("read rank features: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return s.eachRow(ctx, "read rank features", query, args, func(rows *sql.Rows) error {
 		var id string
 		var data, words sql.RawBytes
 		if err := rows.Scan(&id, &data, &words); err != nil {
-			return fmt.Errorf("read rank features: %w", err)
+			return scanError("read rank features", err)
 		}
-		if err := fn(id, data, words); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read rank features: %w", err)
-	}
-	return nil
+		return fn(id, data, words)
+	})
 }
 
 // EachItem calls fn with every item q selects, in the order of Items,
@@ -158,24 +136,13 @@ func (s *Store) EachItem(ctx context.Context, q ItemQuery, fn func(it roadmap.It
 	if err != nil {
 		return err
 	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("list items: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return s.eachRow(ctx, "list items", query, args, func(rows *sql.Rows) error {
 		it, err := scanItem(rows)
 		if err != nil {
-			return fmt.Errorf("list items: %w", err)
+			return scanError("list items", err)
 		}
-		if err := fn(it); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("list items: %w", err)
-	}
-	return nil
+		return fn(it)
+	})
 }
 
 // EachTitle calls fn with the ID and title of the current items with
@@ -190,24 +157,13 @@ func (s *Store) EachTitle(ctx context.Context, ids []string, fn func(id, title s
 		query += " AND " + cond
 		args = append(args, arg)
 	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("read item titles: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return s.eachRow(ctx, "read item titles", query, args, func(rows *sql.Rows) error {
 		var id, title string
 		if err := rows.Scan(&id, &title); err != nil {
-			return fmt.Errorf("read item titles: %w", err)
+			return scanError("read item titles", err)
 		}
-		if err := fn(id, title); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read item titles: %w", err)
-	}
-	return nil
+		return fn(id, title)
+	})
 }
 
 // Texts returns the text of the items with these IDs (by ID).
@@ -220,23 +176,42 @@ func (s *Store) Texts(ctx context.Context, ids []string) (map[string]string, err
 	if err != nil {
 		return nil, fmt.Errorf("read item texts: %w", err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, text FROM items WHERE `+cond, arg)
-	if err != nil {
-		return nil, fmt.Errorf("read item texts: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = s.eachRow(ctx, "read item texts", `SELECT id, text FROM items WHERE `+cond, []any{arg}, func(rows *sql.Rows) error {
 		var id, text string
 		if err := rows.Scan(&id, &text); err != nil {
-			return nil, fmt.Errorf("read item texts: %w", err)
+			return scanError("read item texts", err)
 		}
 		out[id] = text
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read item texts: %w", err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
+
+// eachRow runs query and calls row with each result row; errors of the
+// query or of the scan are wrapped with what, an error of row is returned
+// as it is (it stops the walk).
+func (s *Store) eachRow(ctx context.Context, what, query string, args []any, row func(*sql.Rows) error) error {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := row(rows); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
+// scanError marks an error of a row's scan, which eachRow's callers wrap.
+func scanError(what string, err error) error { return fmt.Errorf("%s: %w", what, err) }
 
 // rowWith scans a row's leading columns with scanItem and the rest into
 // extra.
