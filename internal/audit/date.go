@@ -21,7 +21,8 @@ const selfDateSlack = 365 * 24 * time.Hour
 // headings frame the plan in, else the newest "mentioned" year). When the document dates
 // itself more than a year before its last commit or Last-Modified, the
 // self-given date decides and note says so: a typo fix does not make a plan
-// framed in 2018 current. A zero date and empty basis mean nothing dates
+// framed in 2018 current. A commit or Last-Modified date before 1991 (a
+// zero year) is ignored. A zero date and empty basis mean nothing dates
 // the roadmap.
 func RoadmapDate(s roadmap.ProjectSnapshot) (date time.Time, basis string, note string) {
 	d := roadmapDate(s)
@@ -51,9 +52,9 @@ func roadmapDate(s roadmap.ProjectSnapshot) datedBy {
 	var ref time.Time
 	var d datedBy
 	switch {
-	case s.GitHub != nil && s.GitHub.RoadmapCommit != nil && !s.GitHub.RoadmapCommit.Date.IsZero():
+	case s.GitHub != nil && s.GitHub.RoadmapCommit != nil && plausible(s.GitHub.RoadmapCommit.Date):
 		ref, d.basis = s.GitHub.RoadmapCommit.Date.UTC(), BasisCommit
-	case !s.LastModified.IsZero():
+	case plausible(s.LastModified):
 		ref, d.basis = s.LastModified.UTC(), BasisLastModified
 	}
 	if d.basis != "" {
@@ -70,6 +71,16 @@ func roadmapDate(s roadmap.ProjectSnapshot) datedBy {
 		return datedBy{date: time.Date(m.Date.Year(), 1, 1, 0, 0, 0, 0, time.UTC), prec: roadmap.PrecisionYear, basis: BasisPageText}
 	}
 	return datedBy{}
+}
+
+// earliestPlausibleYear bounds the commit and Last-Modified dates that
+// date a roadmap: an earlier one (a zero time, a server that sends year
+// 0000) dates nothing, rather than making a roadmap "2028 years" old.
+const earliestPlausibleYear = 1991
+
+// plausible says whether a commit or Last-Modified date can date a roadmap.
+func plausible(t time.Time) bool {
+	return t.UTC().Year() >= earliestPlausibleYear
 }
 
 // selfDate is the date the text gives itself: the newest revision date it

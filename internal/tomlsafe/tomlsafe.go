@@ -8,6 +8,7 @@ package tomlsafe
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 )
 
@@ -17,7 +18,9 @@ const (
 	MaxDepth = 32
 )
 
-// ReadFile reads the TOML file at path within the limits; errors name path.
+// ReadFile reads the TOML file at path within the limits. Errors are
+// *fs.PathError naming path once ("read PATH: not a regular file (a
+// directory)"), so a caller that names the file itself prints only Err.
 func ReadFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -29,17 +32,18 @@ func ReadFile(path string) ([]byte, error) {
 		return nil, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file (%s)", path, kind(fi.Mode()))
+		return nil, &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("not a regular file (%s)", kind(fi.Mode()))}
 	}
+	tooLarge := &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("larger than %d MiB", MaxBytes>>20)}
 	if fi.Size() > MaxBytes {
-		return nil, fmt.Errorf("%s is larger than %d MiB", path, MaxBytes>>20)
+		return nil, tooLarge
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, err // an *fs.PathError naming the path
 	}
 	if len(data) > MaxBytes {
-		return nil, fmt.Errorf("%s is larger than %d MiB", path, MaxBytes>>20)
+		return nil, tooLarge
 	}
 	return data, nil
 }

@@ -1,6 +1,8 @@
 package tomlsafe
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,15 +11,23 @@ import (
 
 func TestReadFileRefusesNonRegular(t *testing.T) {
 	dir := t.TempDir()
-	for _, p := range []string{"/dev/zero", dir} {
-		if _, err := ReadFile(p); err == nil || !strings.Contains(err.Error(), p+" is not a regular file") {
-			t.Errorf("ReadFile(%s) = %v", p, err)
-		}
-	}
 	big := filepath.Join(dir, "big.toml")
 	os.WriteFile(big, make([]byte, MaxBytes+1), 0o644)
-	if _, err := ReadFile(big); err == nil || !strings.Contains(err.Error(), "larger than") {
-		t.Errorf("big file: %v", err)
+	for _, tt := range []struct{ path, want string }{
+		{"/dev/zero", "not a regular file (a device)"},
+		{dir, "not a regular file (a directory)"},
+		{big, "larger than 4 MiB"},
+	} {
+		_, err := ReadFile(tt.path)
+		// A *fs.PathError, so callers that name the file print only why.
+		var pe *fs.PathError
+		if !errors.As(err, &pe) || pe.Path != tt.path || pe.Err.Error() != tt.want {
+			t.Errorf("ReadFile(%s) = %v, want a path error %q", tt.path, err, tt.want)
+			continue
+		}
+		if n := strings.Count(err.Error(), tt.path); n != 1 {
+			t.Errorf("ReadFile(%s): %q names the path %d times", tt.path, err, n)
+		}
 	}
 	ok := filepath.Join(dir, "ok.toml")
 	os.WriteFile(ok, []byte("a = 1\n"), 0o644)
