@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/roadmapper/roadmapper/internal/curation"
 	"github.com/roadmapper/roadmapper/internal/plaintext"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
 	"github.com/roadmapper/roadmapper/internal/testutil"
@@ -139,5 +140,51 @@ func checkRankingFromFeatures(t *testing.T, f *fixture, setup RankSetup, partial
 				t.Errorf("%s: listed item %s summarised %q, want %q", name, s.Item.ID, got, summary[s.Item.ID])
 			}
 		}
+	}
+}
+
+// TestCurationOfLeanItems: items read lean that the curation retitles or
+// rewrites keep the curation's words when they are shown.
+func TestCurationOfLeanItems(t *testing.T) {
+	f := newFixture(t)
+	f.crawl()
+	ctx := context.Background()
+	setup, err := LoadRankSetup(f.app.Config, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const id = "nebula/typed-public-api" // a project without GitHub issues: read lean
+	setup.Curation = &curation.Curation{Entries: []curation.Entry{
+		{ID: id, Action: curation.ActionRetitle, Title: "Types for every public function"},
+		{ID: id, Action: curation.ActionRewrite, Summary: "Annotate and check the public API."},
+		{ID: id, Action: curation.ActionPin, Reason: "the client asked"},
+	}}
+	c := roadmap.Client{Name: "T", Projects: []string{"nebula"}, Themes: map[string]float64{"typing": 3}}
+	job, err := f.app.PrepareBrochures(ctx, setup, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := f.app.Pick(ctx, job, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !plan.Ranked.lean["nebula/distributed-scheduling"] && len(plan.Ranked.lean) == 0 {
+		t.Fatal("nothing was read lean: the test does not test what it says")
+	}
+	found := false
+	for _, b := range plan.Projects {
+		for _, it := range b.Items {
+			if it.ID == id {
+				found = true
+				if it.Title != "Types for every public function" || it.Summary != "Annotate and check the public API." {
+					t.Errorf("shown as %q / %q, not as curated", it.Title, it.Summary)
+				}
+			} else if it.Title == "" {
+				t.Errorf("%s shown without its title", it.ID)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("pinned item %s not in the plan", id)
 	}
 }

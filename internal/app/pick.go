@@ -145,6 +145,9 @@ func (a *App) Pick(ctx context.Context, job *BrochureJob, c roadmap.Client) (Pla
 	if err := a.loadStatus(ctx, job, withItems); err != nil {
 		return Plan{}, err
 	}
+	if err := a.fillTop(ctx, r, top, withItems); err != nil {
+		return Plan{}, err
+	}
 	counts := countItems(r.Scored)
 	var oldestCrawl int64
 	for _, slug := range order {
@@ -164,9 +167,6 @@ func (a *App) Pick(ctx context.Context, job *BrochureJob, c roadmap.Client) (Pla
 		b := brochure.Project{Project: p, Updated: r.Updated[slug], UpdatedPrecision: r.Prec[slug]}
 		if f.Status == audit.StatusStale {
 			b.Caveat = staleCaveat(r.Updated[slug], r.Prec[slug])
-		}
-		if err := a.fillScored(ctx, r, chosen, true); err != nil {
-			return Plan{}, err
 		}
 		for _, s := range chosen {
 			b.Items = append(b.Items, s.Item)
@@ -205,6 +205,23 @@ func (a *App) Pick(ctx context.Context, job *BrochureJob, c roadmap.Client) (Pla
 		}
 	}
 	return plan, nil
+}
+
+// fillTop completes the chosen items of slugs for drawing, with one read
+// for all of them.
+func (a *App) fillTop(ctx context.Context, r *Ranked, top map[string][]rank.Scored, slugs []string) error {
+	var all []rank.Scored
+	for _, slug := range slugs {
+		all = append(all, top[slug]...)
+	}
+	if err := a.fillScored(ctx, r, all, true); err != nil {
+		return err
+	}
+	for _, slug := range slugs {
+		n := len(top[slug])
+		top[slug], all = all[:n:n], all[n:]
+	}
+	return nil
 }
 
 // staleCaveat is the note on the block of a stale roadmap kept on request.

@@ -171,11 +171,14 @@ func (a *App) rank(ctx context.Context, projects []string, client *roadmap.Clien
 		if err := a.fillScored(ctx, r, named, false); err != nil {
 			return nil, err
 		}
+		full := make(map[string]roadmap.Item, len(named))
 		for _, s := range named {
-			for i := range r.Scored {
-				if r.Scored[i].Item.ID == s.Item.ID {
-					r.Scored[i].Item = s.Item
-				}
+			full[s.Item.ID] = s.Item
+			delete(r.lean, s.Item.ID) // read in full: never read again over the curation's edits
+		}
+		for i := range r.Scored {
+			if it, ok := full[r.Scored[i].Item.ID]; ok {
+				r.Scored[i].Item = it
 			}
 		}
 		r.Scored, r.Problems = curation.Apply(r.Scored, cur)
