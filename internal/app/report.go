@@ -43,9 +43,6 @@ func (a *App) reportInput(ctx context.Context, id int64) (report.Input, error) {
 	if in.Snapshots, err = st.Snapshots(ctx, id); err != nil {
 		return in, fmt.Errorf("load snapshots of crawl %d: %w", id, err)
 	}
-	if in.Events, err = st.Events(ctx, id); err != nil {
-		return in, fmt.Errorf("load changes of crawl %d: %w", id, err)
-	}
 	if in.Fetches, err = st.Fetches(ctx, id); err != nil {
 		return in, fmt.Errorf("load fetches of crawl %d: %w", id, err)
 	}
@@ -56,6 +53,9 @@ func (a *App) reportInput(ctx context.Context, id int64) (report.Input, error) {
 		return in, err
 	default:
 		in.Previous = &prev
+	}
+	if in.Events, in.Counted, err = a.reportEvents(ctx, id, in.Previous == nil); err != nil {
+		return in, fmt.Errorf("load changes of crawl %d: %w", id, err)
 	}
 	if in.Items, err = a.reportItems(ctx, in.Events, in.Previous == nil); err != nil {
 		return in, err
@@ -75,6 +75,22 @@ func (a *App) reportInput(ctx context.Context, id int64) (report.Input, error) {
 		}
 	}
 	return in, nil
+}
+
+// reportEvents reads the item events of crawl id the report lists; the
+// additions it only counts (report.CountedProjects: in a first report,
+// those of projects that only gained items) come as counts per project, so
+// the first report of a large registry does not hold an event per item.
+func (a *App) reportEvents(ctx context.Context, id int64, first bool) ([]roadmap.ItemEvent, map[string]int, error) {
+	if !first {
+		evs, err := a.Store.Events(ctx, id)
+		return evs, nil, err
+	}
+	counts, err := a.Store.EventCounts(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return a.Store.EventsCounting(ctx, id, report.CountedProjects(counts, true))
 }
 
 // reportItems reads the items the report looks at for events (see

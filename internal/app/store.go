@@ -60,6 +60,8 @@ type ReadStore interface {
 	Histories(ctx context.Context, projects []string, upTo int64, limit int) (map[string][]roadmap.ProjectSnapshot, error)
 	ProjectsBefore(ctx context.Context, crawlID int64) (map[string]bool, error)
 	Events(ctx context.Context, crawlID int64) ([]roadmap.ItemEvent, error)
+	EventCounts(ctx context.Context, crawlID int64) (map[string]map[string]int, error)
+	EventsCounting(ctx context.Context, crawlID int64, countOnly []string) ([]roadmap.ItemEvent, map[string]int, error)
 	ProjectEvents(ctx context.Context, project string, limit int) ([]roadmap.ItemEvent, error)
 	Fetches(ctx context.Context, crawlID int64) ([]roadmap.Fetch, error)
 	Logo(ctx context.Context, project string) (roadmap.Logo, error)

@@ -89,6 +89,11 @@ func projectOrder(in Input) ([]string, map[string]string) {
 			extra[ev.Project] = true
 		}
 	}
+	for slug := range in.Counted {
+		if _, ok := names[slug]; !ok {
+			extra[slug] = true
+		}
+	}
 	var more []string
 	for slug := range extra {
 		more = append(more, slug)
@@ -196,7 +201,29 @@ func bucketEvents(events []roadmap.ItemEvent) map[string]*eventBucket {
 // first report, whose changes are not listed, a project that only gained
 // items has nothing to pair or describe.
 func (b *eventBucket) onlyCounted(first bool) bool {
-	return first && len(b.removed) == 0 && len(b.changed) == 0
+	return countsOnly(first, len(b.removed), len(b.changed))
+}
+
+// countsOnly is the rule of onlyCounted, from a project's numbers of
+// removed and changed items.
+func countsOnly(first bool, removed, changed int) bool {
+	return first && removed == 0 && changed == 0
+}
+
+// CountedProjects lists the projects whose additions of document sections
+// Build only counts, from the number of events of each kind per project
+// (project → kind → n); first is true for the report of a first crawl. The
+// caller may leave those additions out of Input.Events and give their
+// number per project in Input.Counted: the report is the same.
+func CountedProjects(counts map[string]map[string]int, first bool) []string {
+	var out []string
+	for p, n := range counts {
+		if n[roadmap.EventAdded] > 0 && countsOnly(first, n[roadmap.EventRemoved], n[roadmap.EventChanged]) {
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // comparesText says whether the project's removed and added items are
@@ -236,6 +263,7 @@ func changes(in Input, order []string, names map[string]string, first bool) ([]P
 	var totals ItemTotals
 	out := []ProjectChanges{}
 	for _, slug := range order {
+		totals.Added += in.Counted[slug]
 		b := byProject[slug]
 		if b == nil {
 			continue

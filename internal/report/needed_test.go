@@ -39,6 +39,31 @@ func TestItemsNeededAreEnough(t *testing.T) {
 		if name == "first" && len(ids) >= len(in.Events) {
 			t.Errorf("first: %d items needed for %d events; want fewer", len(ids), len(in.Events))
 		}
+
+		// The additions CountedProjects names may come as counts.
+		counts := map[string]map[string]int{}
+		for _, ev := range in.Events {
+			if counts[ev.Project] == nil {
+				counts[ev.Project] = map[string]int{}
+			}
+			counts[ev.Project][ev.Kind]++
+		}
+		counted := CountedProjects(counts, in.Previous == nil)
+		if (name == "first") != (len(counted) > 0) {
+			t.Errorf("%s: counted projects %v", name, counted)
+		}
+		short := slim
+		short.Events, short.Counted = nil, map[string]int{}
+		for _, ev := range in.Events {
+			if ev.Kind == roadmap.EventAdded && roadmap.SourceOf(ev.Source).Document && slices.Contains(counted, ev.Project) {
+				short.Counted[ev.Project]++
+				continue
+			}
+			short.Events = append(short.Events, ev)
+		}
+		if got, _ := json.Marshal(Build(short)); string(got) != string(want) {
+			t.Errorf("%s: report from counted additions differs:\n got %s\nwant %s", name, got, want)
+		}
 	}
 }
 

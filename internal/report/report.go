@@ -19,6 +19,7 @@ type Input struct {
 	Snapshots     map[string]roadmap.ProjectSnapshot // of Crawl
 	PrevSnapshots map[string]roadmap.ProjectSnapshot // of Previous (may be nil)
 	Events        []roadmap.ItemEvent                // of Crawl
+	Counted       map[string]int                     // additions left out of Events, per project (see CountedProjects)
 	Items         map[string]roadmap.Item            // the items ItemsNeeded names, including removed ones
 	Fetches       []roadmap.Fetch                    // of Crawl
 	Audit         []audit.Finding                    // classification after Crawl
