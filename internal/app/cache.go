@@ -7,18 +7,18 @@ import (
 
 	"github.com/roadmapper/roadmapper/internal/audit"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
-	"github.com/roadmapper/roadmapper/internal/store"
 )
 
 // ReadCache keeps what the read-side use cases load from the store (the
-// current items, the latest snapshots and the audit of every project) for as long as the store's DataVersion and the hour stay the
-// same. A long-running front end (the web app) sets App.Cache to one; the
+// latest snapshots and the audit of every project) for as long as the
+// store's DataVersion and the hour stay the same. Items are not kept: a
+// ranking reads their stored features (see itemsForRanking), which costs
+// little and keeps a server's memory independent of the registry's size. A long-running front end (the web app) sets App.Cache to one; the
 // command line, which reads once, leaves it nil. What it returns is shared:
 // callers never modify it.
 type ReadCache struct {
 	mu       sync.Mutex
 	key      string
-	items    []roadmap.Item
 	snaps    map[string]roadmap.ProjectSnapshot
 	findings []audit.Finding
 }
@@ -36,7 +36,7 @@ func (a *App) cacheState(ctx context.Context) (*ReadCache, string, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.key != key {
-		c.key, c.items, c.snaps, c.findings = key, nil, nil, nil
+		c.key, c.snaps, c.findings = key, nil, nil
 	}
 	return c, key, nil
 }
@@ -50,60 +50,26 @@ func (c *ReadCache) keep(key string, set func()) {
 	}
 }
 
-// currentItems returns the current items of projects (all when empty) and
-// the latest snapshots, from the cache when there is one.
-func (a *App) currentItems(ctx context.Context, projects []string) ([]roadmap.Item, map[string]roadmap.ProjectSnapshot, error) {
+// latestSnapshots returns the latest snapshot of every project, from the
+// cache when there is one.
+func (a *App) latestSnapshots(ctx context.Context) (map[string]roadmap.ProjectSnapshot, error) {
 	if a.Cache == nil {
-		items, err := a.Store.Items(ctx, store.ItemQuery{Projects: projects})
-		if err != nil {
-			return nil, nil, err
-		}
-		snaps, err := a.Store.LatestSnapshots(ctx)
-		return items, snaps, err
+		return a.Store.LatestSnapshots(ctx)
 	}
 	c, key, err := a.cacheState(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	c.mu.Lock()
-	items, snaps := c.items, c.snaps
+	snaps := c.snaps
 	c.mu.Unlock()
-	if items == nil && len(projects) > 0 {
-		// A few projects: read just them rather than fill the cache.
-		if items, err = a.Store.Items(ctx, store.ItemQuery{Projects: projects}); err != nil {
-			return nil, nil, err
-		}
-		if snaps == nil {
-			snaps, err = a.Store.LatestSnapshots(ctx)
-		}
-		return items, snaps, err
-	}
-	if items == nil {
-		if items, err = a.Store.Items(ctx, store.ItemQuery{}); err != nil {
-			return nil, nil, err
-		}
-		if items == nil {
-			items = []roadmap.Item{}
-		}
+	if snaps == nil {
 		if snaps, err = a.Store.LatestSnapshots(ctx); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		c.keep(key, func() { c.items, c.snaps = items, snaps })
+		c.keep(key, func() { c.snaps = snaps })
 	}
-	if len(projects) == 0 {
-		return items, snaps, nil
-	}
-	want := make(map[string]bool, len(projects))
-	for _, p := range projects {
-		want[p] = true
-	}
-	var out []roadmap.Item
-	for _, it := range items {
-		if want[it.Project] {
-			out = append(out, it)
-		}
-	}
-	return out, snaps, nil
+	return snaps, nil
 }
 
 // cachedAudit returns the audit of every configured project as it stands

@@ -8,9 +8,9 @@ import (
 	"github.com/roadmapper/roadmapper/internal/testutil"
 )
 
-// TestReadCacheListsAndFilters: with a cache, listings come from memory
-// until a crawl changes the data version; filtering by project works from
-// the cache; the audit is cached alongside.
+// TestReadCacheListsAndFilters: with a cache, listings and the audit
+// follow a crawl that changes the data version, and filtering by project
+// works.
 func TestReadCacheListsAndFilters(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
@@ -21,12 +21,11 @@ func TestReadCacheListsAndFilters(t *testing.T) {
 		t.Fatalf("data version %q, %v", v1, err)
 	}
 	setup, _ := LoadRankSetup(f.app.Config, nil, "")
-	// A few projects before the cache is filled are read directly.
 	only := setup
 	only.Projects = []string{"nebula"}
 	l, err := f.app.Items(ctx, ItemsRequest{Setup: only})
 	if err != nil || len(l.List) != 2 {
-		t.Fatalf("nebula before the cache is filled: %d, %v", len(l.List), err)
+		t.Fatalf("nebula: %d, %v", len(l.List), err)
 	}
 	l, err = f.app.Items(ctx, ItemsRequest{Setup: setup})
 	if err != nil || len(l.List) != 6 {
@@ -34,7 +33,7 @@ func TestReadCacheListsAndFilters(t *testing.T) {
 	}
 	l, err = f.app.Items(ctx, ItemsRequest{Setup: only})
 	if err != nil || len(l.List) != 2 || l.List[0].Item.Project != "nebula" {
-		t.Fatalf("nebula from the cache: %d, %v", len(l.List), err)
+		t.Fatalf("nebula again: %d, %v", len(l.List), err)
 	}
 	a1, err := f.app.Audit(ctx)
 	if err != nil || len(a1.Findings) != 4 {

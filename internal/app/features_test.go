@@ -10,7 +10,9 @@ import (
 
 	"github.com/roadmapper/roadmapper/internal/curation"
 	"github.com/roadmapper/roadmapper/internal/plaintext"
+	"github.com/roadmapper/roadmapper/internal/rank"
 	"github.com/roadmapper/roadmapper/internal/roadmap"
+	"github.com/roadmapper/roadmapper/internal/store"
 	"github.com/roadmapper/roadmapper/internal/testutil"
 )
 
@@ -37,9 +39,8 @@ func TestCrawlStoresRankFeatures(t *testing.T) {
 }
 
 // TestRankingFromStoredFeatures: a ranking that reads stored features and
-// only the texts it must scan equals one that reads every item in full
-// (the web app's cache path), for a client with interests, one with
-// themes only and none.
+// only the texts it must scan equals one that reads every item in full,
+// for a client with interests, one with themes only and none.
 func TestRankingFromStoredFeatures(t *testing.T) {
 	f := newFixture(t)
 	f.crawl()
@@ -72,17 +73,17 @@ func checkRankingFromFeatures(t *testing.T, f *fixture, setup RankSetup, partial
 		"themes":    {Name: "T", Themes: map[string]float64{"gpu": 3, "documentation": 1}},
 		"interests": {Name: "I", Themes: map[string]float64{"performance": 2}, Interests: []string{"CUDA", "free-threaded", "scheduler"}},
 	} {
-		f.app.Cache = nil
 		lean, err := f.app.Rank(ctx, setup, c)
 		if err != nil {
 			t.Fatal(err)
 		}
-		f.app.Cache = &ReadCache{}
-		full, err := f.app.Rank(ctx, setup, c)
+		// The reference: every item read in full and scanned.
+		items, err := f.app.Store.Items(ctx, store.ItemQuery{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		f.app.Cache = nil
+		full := &Ranked{Scored: rank.Rank(rank.Input{Items: items, Themes: setup.Themes, Client: c,
+			Weights: RankWeights(f.app.Config), Updated: lean.Updated, Now: f.app.now()})}
 		if len(lean.lean) == 0 && !partial {
 			t.Errorf("%s: every item's row was read", name)
 		}

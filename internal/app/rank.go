@@ -126,18 +126,14 @@ func (a *App) rank(ctx context.Context, projects []string, client *roadmap.Clien
 		snaps map[string]roadmap.ProjectSnapshot
 		err   error
 	)
-	if a.Cache != nil {
-		items, snaps, err = a.currentItems(ctx, projects)
-	} else {
-		var interests []string
-		if client != nil {
-			interests = client.Interests
-		}
-		var fr forRanking
-		if fr, err = a.itemsForRanking(ctx, projects, themes, interests); err == nil {
-			items, feats, lean = fr.items, fr.feats, fr.lean
-			snaps, err = a.Store.LatestSnapshots(ctx)
-		}
+	var interests []string
+	if client != nil {
+		interests = client.Interests
+	}
+	var fr forRanking
+	if fr, err = a.itemsForRanking(ctx, projects, themes, interests); err == nil {
+		items, feats, lean = fr.items, fr.feats, fr.lean
+		snaps, err = a.latestSnapshots(ctx)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load items: %w", err)
@@ -295,6 +291,12 @@ func sortByRoadmapOrder(s []rank.Scored, cfg *config.Config) {
 		}
 		return a.ID < b.ID
 	})
+}
+
+// Complete reads in full the items of list that the ranking r read lean
+// (everything but their text), for a front end that shows them.
+func (a *App) Complete(ctx context.Context, r *Ranked, list []rank.Scored) error {
+	return a.fillScored(ctx, r, list, false)
 }
 
 // fillTitles sets the titles of the items in list read lean.

@@ -138,12 +138,21 @@ func (s *Server) buildWorkspace(r *http.Request, e app.ClientEntry, cur *curatio
 		}
 	}
 	p.Total = len(ranked.Scored)
+	var shown []rank.Scored
+	var ranks []int
 	for i, sc := range ranked.Scored {
 		if !p.All && i >= workspaceItems && byItem[sc.Item.ID] == nil {
 			continue
 		}
+		shown = append(shown, sc)
+		ranks = append(ranks, i+1)
+	}
+	if err := s.app.Complete(r.Context(), ranked, shown); err != nil {
+		return p, err
+	}
+	for k, sc := range shown {
 		sc.Item.Text = "" // not shown; not kept in the page cache
-		it := wsItem{Scored: sc, Rank: i + 1, Anchor: anchor(sc.Item.ID), Chosen: chosen[sc.Item.ID]}
+		it := wsItem{Scored: sc, Rank: ranks[k], Anchor: anchor(sc.Item.ID), Chosen: chosen[sc.Item.ID]}
 		if m := byItem[sc.Item.ID]; m != nil {
 			it.Retitled, it.Rewritten = m[curation.ActionRetitle], m[curation.ActionRewrite]
 			if pin := m[curation.ActionPin]; pin != nil {
@@ -212,7 +221,7 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 		s.failKind(w, r, "rank", err)
 		return
 	}
-	x, err := ranked.Explain(r.URL.Query().Get("id"))
+	x, err := s.app.Explain(r.Context(), ranked, r.URL.Query().Get("id"))
 	if err != nil {
 		s.failKind(w, r, "explain", err)
 		return
