@@ -141,7 +141,7 @@ func (a *App) itemsForRanking(ctx context.Context, projects []string, themes []r
 // ranking must scan.
 func (a *App) readRows(ctx context.Context, out *forRanking, projects []string, themes []rank.Theme, q rank.Interests) error {
 	key := rank.FeatureKey(themes)
-	var scan []string
+	var scan, missing []string // items to scan; items without stored features
 	start := len(out.items)
 	err := a.Store.EachItemWithFeatures(ctx, store.ItemQuery{Projects: projects, NoText: true}, key, q.Any(),
 		func(it roadmap.Item, data, words []byte) error {
@@ -152,10 +152,13 @@ func (a *App) readRows(ctx context.Context, out *forRanking, projects []string, 
 					f = nil // computed by another build: scan the item instead
 				}
 			}
-			if q.Usable(&it, f) {
+			switch {
+			case q.Usable(&it, f):
 				f.DropWords()
 				out.feats[it.ID] = f
-			} else {
+			case f == nil:
+				missing = append(missing, it.ID)
+			default:
 				scan = append(scan, it.ID)
 			}
 			out.items = append(out.items, it)
@@ -163,6 +166,25 @@ func (a *App) readRows(ctx context.Context, out *forRanking, projects []string, 
 		})
 	if err != nil {
 		return err
+	}
+	// Items without features (a database crawled by an older build, or
+	// other themes): their features are computed here, a batch of texts at
+	// a time, and only the texts the interests may need are kept.
+	for len(missing) > 0 {
+		batch := missing[:min(featureBatch, len(missing))]
+		missing = missing[len(batch):]
+		items, err := a.Store.Items(ctx, store.ItemQuery{IDs: batch})
+		if err != nil {
+			return err
+		}
+		for i, f := range rank.ComputeFeatures(items, themes) {
+			if q.Usable(&items[i], &f) {
+				f.DropWords()
+				out.feats[items[i].ID] = &f
+			} else {
+				scan = append(scan, items[i].ID)
+			}
+		}
 	}
 	return a.fillTexts(ctx, out.items[start:], scan)
 }

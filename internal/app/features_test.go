@@ -49,13 +49,22 @@ func TestRankingFromStoredFeatures(t *testing.T) {
 		t.Fatal(err)
 	}
 	real := f.app.Store
-	for _, partial := range []bool{false, true} {
-		f.app.Store = real
-		if partial {
-			f.app.Store = uncoveredStore{real}
-		}
-		checkRankingFromFeatures(t, f, setup, partial)
+	for _, st := range []Store{real, uncoveredStore{real}, featurelessStore{real}} {
+		f.app.Store = st
+		checkRankingFromFeatures(t, f, setup, st != real)
 	}
+}
+
+// featurelessStore has no stored features at all, as a database crawled
+// by an older build: they are computed from the texts.
+type featurelessStore struct{ Store }
+
+func (featurelessStore) FeaturesCover(context.Context, string, []string) (int, bool, error) {
+	return 0, false, nil
+}
+
+func (s featurelessStore) EachItemWithFeatures(ctx context.Context, q store.ItemQuery, key string, withWords bool, fn func(roadmap.Item, []byte, []byte) error) error {
+	return s.Store.EachItemWithFeatures(ctx, q, key, withWords, func(it roadmap.Item, _, _ []byte) error { return fn(it, nil, nil) })
 }
 
 // uncoveredStore says some items lack features, as after a crawl by an
