@@ -58,7 +58,7 @@ func bigDatabase(tb testing.TB) (string, *config.Config) {
 		site := testutil.NewFakeSite(tb)
 		rng := rand.New(rand.NewPCG(1, 2))
 		var cfg strings.Builder
-		cfg.WriteString(crawlExtra + "[crawl]\nconcurrency = 16\nper_host = 16\nretries = 0\ntimeout = \"30s\"\n\n")
+		cfg.WriteString(crawlExtra + "[crawl]\n" + testutil.AllowLoopback + "concurrency = 16\nper_host = 16\nretries = 0\ntimeout = \"30s\"\n\n")
 		logo := testutil.PNGLogo(color.RGBA{0x30, 0x70, 0xb0, 0xff}, 64)
 		for i := range benchProjects {
 			slug := fmt.Sprintf("proj%04d", i)
@@ -90,8 +90,15 @@ func bigDatabase(tb testing.TB) (string, *config.Config) {
 		}
 		a := newApp(tb, bigDir, c)
 		start := time.Now()
-		_, bigErr = a.Crawl(context.Background(), app.CrawlRequest{Projects: c.Projects, NoGitHub: true})
+		res, err := a.Crawl(context.Background(), app.CrawlRequest{Projects: c.Projects, NoGitHub: true})
 		tb.Logf("generated and crawled %d projects in %v", benchProjects, time.Since(start).Round(time.Millisecond))
+		switch {
+		case err != nil:
+			bigErr = err
+		case res.Summary.Fetched != benchProjects:
+			// Measuring an empty database would say nothing.
+			bigErr = fmt.Errorf("the benchmark crawl fetched %d of %d projects", res.Summary.Fetched, benchProjects)
+		}
 	})
 	if bigErr != nil {
 		tb.Fatal(bigErr)
