@@ -144,9 +144,14 @@ func Rank(in Input) []Scored {
 	}
 	bm := bm25(tf, stats, n, nI, totalLen)
 
+	out := make([]Scored, n)
+	for i := range items {
+		out[i].Item = items[i]
+	}
+	// The items live on in out: let the input go too.
+	items, in.Items = nil, nil
 	base := ranker{in: in, w: w, m: m, client: in.Client}
 	base.prepare()
-	out := make([]Scored, n)
 	inParallel(n, func() func(lo, hi int) {
 		r := base
 		r.tagged, r.as = make([]bool, nT), make([]float64, nT)
@@ -155,7 +160,7 @@ func Rank(in Input) []Scored {
 		r.posL = nil
 		return func(lo, hi int) {
 			for i := lo; i < hi; i++ {
-				out[i] = r.score(&items[i], &stats[i], themeW[i*nT:(i+1)*nT], tf[i*nI:(i+1)*nI], bm[i])
+				r.score(&out[i], &stats[i], themeW[i*nT:(i+1)*nT], tf[i*nI:(i+1)*nI], bm[i])
 			}
 		}
 	})
@@ -327,9 +332,9 @@ func (r *ranker) prepare() {
 	}
 }
 
-// score computes one item's themes, score and reasons.
-func (r *ranker) score(it *roadmap.Item, st *itemStats, themeW, tf []int32, bm float64) Scored {
-	s := Scored{Item: *it}
+// score computes the themes, score and reasons of the item in s.
+func (r *ranker) score(s *Scored, st *itemStats, themeW, tf []int32, bm float64) {
+	it := &s.Item
 	short := st.words < shortWords
 	tagged := r.tagged
 	nTags := 0
@@ -461,7 +466,6 @@ func (r *ranker) score(it *roadmap.Item, st *itemStats, themeW, tf []int32, bm f
 	s.Score = total
 	s.Reasons = slices.Clone(reasons)
 	r.reasons = reasons
-	return s
 }
 
 // matchesLabel returns "matches 'CUDA', 'GPU'" for the interests with a
