@@ -151,11 +151,7 @@ func round3(f float64) float64 {
 func (a *App) printItems(list []rank.Scored, r *app.Ranked, withScore bool, format string) error {
 	switch format {
 	case "json":
-		out := make([]itemJSON, 0, len(list))
-		for _, s := range list {
-			out = append(out, a.toJSON(s, r, withScore))
-		}
-		return output.JSON(a.Stdout, out)
+		return output.JSONList(a.Stdout, len(list), func(i int) any { return a.toJSON(list[i], r, withScore) })
 	case "csv":
 		header := []string{"id", "project", "title", "source", "url", "themes", "updated", "first_seen", "summary"}
 		if withScore {

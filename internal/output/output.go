@@ -36,6 +36,39 @@ func JSON(w io.Writer, v any) error {
 	return err
 }
 
+// JSONList writes n values as a JSON array, byte for byte as JSON would
+// write the slice of them, encoding one value at a time: a long listing
+// is never held encoded in memory at once. value(i) gives the i-th.
+func JSONList(w io.Writer, n int, value func(i int) any) error {
+	if n == 0 {
+		_, err := io.WriteString(w, "[]\n")
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("  ", "  ")
+	enc.SetEscapeHTML(false)
+	bw.WriteString("[\n")
+	for i := range n {
+		buf.Reset()
+		buf.WriteString("  ")
+		if err := enc.Encode(value(i)); err != nil {
+			return err
+		}
+		b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+		if i < n-1 {
+			b = append(b, ',')
+		}
+		b = append(b, '\n')
+		if _, err := bw.Write(cleanJSON(b)); err != nil {
+			return err
+		}
+	}
+	bw.WriteString("]\n")
+	return bw.Flush()
+}
+
 // cleanJSON drops unsafe characters from the strings of encoded JSON:
 // escapes of controls other than \n and \t (\u0000–\u001f, \b, \f, \r,
 // \u007f–\u009f, the bidi range) and raw unsafe runes. Outside strings

@@ -120,3 +120,31 @@ func TestCut(t *testing.T) {
 		t.Errorf("Cut: %q %q", Cut("héllo", 5), Cut("héllo world", 5))
 	}
 }
+
+// TestJSONListIsJSON: the streamed array is byte for byte what JSON writes
+// for the slice, unsafe characters dropped alike.
+func TestJSONListIsJSON(t *testing.T) {
+	type row struct {
+		ID    string            `json:"id"`
+		Tags  []string          `json:"tags"`
+		Score *float64          `json:"score,omitempty"`
+		Meta  map[string]string `json:"meta,omitempty"`
+	}
+	x := 0.5
+	for _, rows := range [][]row{
+		{},
+		{{ID: "a"}},
+		{{ID: "a<b>&c", Tags: []string{"x", "y"}, Score: &x}, {ID: "esc\x1b[31m \u202e bidi", Tags: []string{}}, {ID: "m", Meta: map[string]string{"k": "v\r"}}},
+	} {
+		var want, got bytes.Buffer
+		if err := JSON(&want, rows); err != nil {
+			t.Fatal(err)
+		}
+		if err := JSONList(&got, len(rows), func(i int) any { return rows[i] }); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("JSONList:\n%s\nJSON:\n%s", got.String(), want.String())
+		}
+	}
+}
