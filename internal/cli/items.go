@@ -157,9 +157,8 @@ func (a *App) printItems(list []rank.Scored, r *app.Ranked, withScore bool, form
 		if withScore {
 			header = append([]string{"score"}, append(header, "reasons")...)
 		}
-		rows := make([][]string, 0, len(list))
-		for _, s := range list {
-			j := a.toJSON(s, r, withScore)
+		return output.CSVList(a.Stdout, header, len(list), func(i int) []string {
+			j := a.toJSON(list[i], r, withScore)
 			upd := ""
 			if j.Updated != nil {
 				upd = *j.Updated
@@ -168,9 +167,8 @@ func (a *App) printItems(list []rank.Scored, r *app.Ranked, withScore bool, form
 			if withScore {
 				row = append([]string{strconv.FormatFloat(*j.Score, 'f', 3, 64)}, append(row, strings.Join(j.Reasons, "; "))...)
 			}
-			rows = append(rows, row)
-		}
-		return output.CSV(a.Stdout, header, rows)
+			return row
+		})
 	}
 	tty := a.stdoutIsTTY()
 	if len(list) == 0 {

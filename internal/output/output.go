@@ -109,12 +109,18 @@ func cleanJSON(in []byte) []byte {
 // characters and, when it would start a formula in a spreadsheet (a
 // leading =, +, -, @ or tab), prefixed with an apostrophe.
 func CSV(w io.Writer, header []string, rows [][]string) error {
+	return CSVList(w, header, len(rows), func(i int) []string { return rows[i] })
+}
+
+// CSVList is CSV with the n rows made one at a time by row(i), so a long
+// listing is never held whole in memory.
+func CSVList(w io.Writer, header []string, n int, row func(i int) []string) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvCells(header)); err != nil {
 		return err
 	}
-	for _, r := range rows {
-		if err := cw.Write(csvCells(r)); err != nil {
+	for i := range n {
+		if err := cw.Write(csvCells(row(i))); err != nil {
 			return err
 		}
 	}
