@@ -266,12 +266,18 @@ func TestItemsAndExplain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(l.List) != 2 || len(l.Scored) != 6 || l.List[0].Score < l.List[1].Score {
+	// Cut to the limit as it is ranked: only 2 are kept.
+	if len(l.List) != 2 || len(l.Scored) != 2 || l.List[0].Score < l.List[1].Score {
 		t.Errorf("ranked and cut to 2: %d of %d", len(l.List), len(l.Scored))
 	}
 	if top := l.List[0].Item.ID; !strings.Contains(top, "gpu") && !strings.Contains(top, "dlpack") {
 		t.Errorf("a GPU client's top item is %s", top)
 	}
+	all, err := f.app.Items(ctx, ItemsRequest{Setup: setup, Client: client})
+	if err != nil || len(all.Scored) != 6 || all.Scored[0].Item.ID != l.List[0].Item.ID || all.Scored[1].Item.ID != l.List[1].Item.ID {
+		t.Fatalf("the whole ranking does not start with the cut one: %v", err)
+	}
+	l = all
 	ex, err := l.Explain("nebula/typed-public-api")
 	if err != nil || ex.Of != 6 || ex.Rank < 1 || ex.Item.Item.ID != "nebula/typed-public-api" {
 		t.Errorf("explain: %+v, %v", ex, err)

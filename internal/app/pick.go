@@ -128,7 +128,7 @@ func (p Plan) Items() int {
 // left out) and a KindNotFound error.
 func (a *App) Pick(ctx context.Context, job *BrochureJob, c roadmap.Client) (Plan, error) {
 	c.Projects = config.Unique(c.Projects) // --projects a,a shows a once
-	r, err := a.rank(ctx, c.Projects, &c, job.Setup.Themes, job.Setup.Curation)
+	r, err := a.rank(ctx, c.Projects, &c, job.Setup.Themes, job.Setup.Curation, 0)
 	if err != nil {
 		return Plan{}, err
 	}

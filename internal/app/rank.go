@@ -115,10 +115,13 @@ func LoadClient(cfg *config.Config, path string, themes []rank.Theme) (roadmap.C
 // Rank loads the current items of setup.Projects (all when empty) and
 // ranks them for client (intrinsically when nil), then applies curation.
 func (a *App) Rank(ctx context.Context, setup RankSetup, client *roadmap.Client) (*Ranked, error) {
-	return a.rank(ctx, setup.Projects, client, setup.Themes, setup.Curation)
+	return a.rank(ctx, setup.Projects, client, setup.Themes, setup.Curation, 0)
 }
 
-func (a *App) rank(ctx context.Context, projects []string, client *roadmap.Client, themes []rank.Theme, cur *curation.Curation) (*Ranked, error) {
+// rank is Rank; top > 0 keeps only the first top items (see rank.Input),
+// which only a ranking without curation may do: curation moves pins up
+// and removes hidden items after the ranking.
+func (a *App) rank(ctx context.Context, projects []string, client *roadmap.Client, themes []rank.Theme, cur *curation.Curation, top int) (*Ranked, error) {
 	var (
 		items []roadmap.Item
 		feats map[string]*rank.Features
@@ -154,6 +157,7 @@ func (a *App) rank(ctx context.Context, projects []string, client *roadmap.Clien
 		Updated:  r.Updated,
 		Now:      a.now(),
 		Features: feats,
+		Top:      top,
 	})
 	if cur != nil {
 		// Curation edits titles and summaries: the items it names are read
@@ -195,7 +199,9 @@ func RankWeights(cfg *config.Config) rank.Weights {
 type ItemsRequest struct {
 	Setup  RankSetup
 	Client *roadmap.Client // nil: no scores, roadmap order
-	Limit  int             // 0: all
+	// Limit cuts the listing (0: all). With a client and no curation the
+	// ranking then holds only that many items (Listing.Scored is cut too).
+	Limit int
 	// WithText reads the text of the listed items whose summaries need
 	// it (a ranking reads only the texts it scans).
 	WithText bool
@@ -217,7 +223,14 @@ type Listing struct {
 // roadmaps (projects in config order, page items before GitHub issues,
 // then position) without one.
 func (a *App) Items(ctx context.Context, req ItemsRequest) (Listing, error) {
-	r, err := a.Rank(ctx, req.Setup, req.Client)
+	// A client's ranking cut to the limit keeps only that many items as it
+	// scores; without a client the listing is in roadmap order, and with
+	// curation the order changes after the ranking, so both rank all.
+	top := 0
+	if req.Client != nil && req.Setup.Curation == nil {
+		top = req.Limit
+	}
+	r, err := a.rank(ctx, req.Setup.Projects, req.Client, req.Setup.Themes, req.Setup.Curation, top)
 	if err != nil {
 		return Listing{}, err
 	}

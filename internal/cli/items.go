@@ -89,7 +89,11 @@ item's full breakdown. Curation (pin, hide, retitle, rewrite) from
 			}
 			defer st.Close()
 			core := a.core(cfg, st)
-			l, err := core.Items(ctx, app.ItemsRequest{Setup: rs, Client: client, Limit: o.limit,
+			limit := o.limit
+			if o.explain != "" {
+				limit = 0 // the explanation gives the item's rank among all
+			}
+			l, err := core.Items(ctx, app.ItemsRequest{Setup: rs, Client: client, Limit: limit,
 				WithText:   o.format != "table" && o.explain == "",
 				TitlesOnly: o.format == "table" && client != nil})
 			if err != nil {

@@ -300,3 +300,26 @@ func TestFeaturesFingerprint(t *testing.T) {
 		t.Errorf("features of the fixture items changed (fingerprint %s, recorded %q): bump featuresVersion and record the new fingerprint", got, want)
 	}
 }
+
+// TestRankTop: keeping the first Top while scoring is cutting the whole
+// ranking, whatever Top, for every profile, on 3,000 synthetic items (so
+// the work is split between goroutines) and the fixture.
+func TestRankTop(t *testing.T) {
+	themes := loadThemes(t)
+	clients := profiles()
+	clients["intrinsic"] = nil
+	for set, items := range map[string][]roadmap.Item{"fixture": loadItems(t), "synthetic": syntheticItems(themes, 3000)} {
+		for name, c := range clients {
+			in := Input{Items: items, Themes: themes, Client: c, Weights: DefaultWeights(), Updated: fixtureUpdated, Now: testNow}
+			all := Rank(in)
+			for _, top := range []int{1, 2, 7, len(all) / 2, len(all) - 1, len(all), len(all) + 5} {
+				in.Top = top
+				got := Rank(in)
+				want := all[:min(top, len(all))]
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s/%s: Top %d is not the first %d of the ranking", set, name, top, top)
+				}
+			}
+		}
+	}
+}

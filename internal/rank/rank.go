@@ -1,6 +1,7 @@
 package rank
 
 import (
+	"container/heap"
 	"math"
 	"runtime"
 	"slices"
@@ -22,6 +23,10 @@ type Input struct {
 	Weights Weights              // zero → DefaultWeights()
 	Updated map[string]time.Time // project slug → when its roadmap was last updated (freshness)
 	Now     time.Time
+	// Top, when positive, keeps only the first Top items of the ranking
+	// (the same as cutting the whole ranking), holding no more than that
+	// many scored items at once.
+	Top int
 	// Features are stored features by item ID that the caller has found
 	// to stand for the item's scan with Interests.Usable (they may have
 	// dropped their word filter since). Such an item is not scanned, so it
@@ -144,23 +149,32 @@ func Rank(in Input) []Scored {
 	}
 	bm := bm25(tf, stats, n, nI, totalLen)
 
+	newRanker := func() *ranker {
+		r := &ranker{in: in, w: w, m: m, client: in.Client}
+		r.prepare()
+		r.tagged, r.as = make([]bool, nT), make([]float64, nT)
+		r.freshL = map[string]string{}
+		r.matchL = map[uint64]string{}
+		return r
+	}
+	score := func(r *ranker, s *Scored, i int) {
+		r.score(s, &stats[i], themeW[i*nT:(i+1)*nT], tf[i*nI:(i+1)*nI], bm[i])
+	}
+	if in.Top > 0 && in.Top < n {
+		return rankTop(items, in.Top, newRanker, score)
+	}
+
 	out := make([]Scored, n)
 	for i := range items {
 		out[i].Item = items[i]
 	}
 	// The items live on in out: let the input go too.
 	items, in.Items = nil, nil
-	base := ranker{in: in, w: w, m: m, client: in.Client}
-	base.prepare()
 	inParallel(n, func() func(lo, hi int) {
-		r := base
-		r.tagged, r.as = make([]bool, nT), make([]float64, nT)
-		r.freshL = map[string]string{}
-		r.matchL = map[uint64]string{}
-		r.posL = nil
+		r := newRanker()
 		return func(lo, hi int) {
 			for i := lo; i < hi; i++ {
-				r.score(&out[i], &stats[i], themeW[i*nT:(i+1)*nT], tf[i*nI:(i+1)*nI], bm[i])
+				score(r, &out[i], i)
 			}
 		}
 	})
@@ -168,23 +182,76 @@ func Rank(in Input) []Scored {
 	for i := range idx {
 		idx[i] = int32(i)
 	}
-	slices.SortFunc(idx, func(a, b int32) int {
-		x, y := &out[a], &out[b]
-		switch {
-		case x.Score != y.Score:
-			if x.Score > y.Score {
-				return -1
-			}
-			return 1
-		case x.Item.Project != y.Item.Project:
-			return strings.Compare(x.Item.Project, y.Item.Project)
-		case x.Item.Position != y.Item.Position:
-			return x.Item.Position - y.Item.Position
-		}
-		return strings.Compare(x.Item.ID, y.Item.ID)
-	})
+	slices.SortFunc(idx, func(a, b int32) int { return compareScored(&out[a], &out[b]) })
 	permute(out, idx)
 	return out
+}
+
+// compareScored is the order of a ranking: score descending, then
+// project, position and ID.
+func compareScored(x, y *Scored) int {
+	switch {
+	case x.Score != y.Score:
+		if x.Score > y.Score {
+			return -1
+		}
+		return 1
+	case x.Item.Project != y.Item.Project:
+		return strings.Compare(x.Item.Project, y.Item.Project)
+	case x.Item.Position != y.Item.Position:
+		return x.Item.Position - y.Item.Position
+	}
+	return strings.Compare(x.Item.ID, y.Item.ID)
+}
+
+// rankTop scores every item but keeps only the first top of the ranking
+// while it goes: each worker holds its best top in a heap whose root is
+// the worst of them, and the heaps are merged at the end.
+func rankTop(items []roadmap.Item, top int, newRanker func() *ranker, score func(*ranker, *Scored, int)) []Scored {
+	var (
+		mu    sync.Mutex
+		heaps []*worstFirst
+	)
+	inParallel(len(items), func() func(lo, hi int) {
+		r := newRanker()
+		h := &worstFirst{}
+		mu.Lock()
+		heaps = append(heaps, h)
+		mu.Unlock()
+		return func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				s := Scored{Item: items[i]}
+				score(r, &s, i)
+				switch {
+				case len(*h) < top:
+					heap.Push(h, s)
+				case compareScored(&s, &(*h)[0]) < 0:
+					(*h)[0] = s
+					heap.Fix(h, 0)
+				}
+			}
+		}
+	})
+	var out []Scored
+	for _, h := range heaps {
+		out = append(out, *h...)
+	}
+	slices.SortFunc(out, func(a, b Scored) int { return compareScored(&a, &b) })
+	return out[:min(top, len(out))]
+}
+
+// worstFirst is a heap of scored items whose root sorts last.
+type worstFirst []Scored
+
+func (h worstFirst) Len() int           { return len(h) }
+func (h worstFirst) Less(i, j int) bool { return compareScored(&h[i], &h[j]) > 0 }
+func (h worstFirst) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *worstFirst) Push(x any)        { *h = append(*h, x.(Scored)) }
+func (h *worstFirst) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }
 
 // permute reorders s in place so that the new s[k] is the old s[idx[k]],
