@@ -165,15 +165,11 @@ func Rank(in Input) []Scored {
 	}
 
 	out := make([]Scored, n)
-	for i := range items {
-		out[i].Item = items[i]
-	}
-	// The items live on in out: let the input go too.
-	items, in.Items = nil, nil
 	inParallel(n, func() func(lo, hi int) {
 		r := newRanker()
 		return func(lo, hi int) {
 			for i := lo; i < hi; i++ {
+				out[i].Item = items[i]
 				score(r, &out[i], i)
 			}
 		}
