@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -49,6 +50,10 @@ func (a *App) RefreshFeatures(ctx context.Context) (int, error) {
 	}
 }
 
+// errDamagedFeatures stops a walk over stored features that cannot be
+// decoded.
+var errDamagedFeatures = errors.New("damaged rank features")
+
 // forRanking is what a ranking reads: the items, the stored features
 // that stand for their scan, and the IDs of the items read lean (see
 // rank.Features.Lean), whose rows must be read before they are shown.
@@ -82,8 +87,7 @@ func (a *App) itemsForRanking(ctx context.Context, projects []string, themes []r
 	err = a.Store.EachFeatures(ctx, key, projects, q.Any(), func(id string, data, words []byte) error {
 		f, err := rank.UnmarshalFeatures(data, words, themes)
 		if err != nil {
-			// Written by the same key, so never expected: read rows.
-			return fmt.Errorf("rank features of %s: %w", id, err)
+			return errDamagedFeatures // never written so by this key: a damaged cache
 		}
 		it, ok := f.Lean(id)
 		switch {
@@ -99,6 +103,11 @@ func (a *App) itemsForRanking(ctx context.Context, projects []string, themes []r
 		}
 		return nil
 	})
+	if errors.Is(err, errDamagedFeatures) {
+		// The features are a cache: read the rows instead.
+		out = forRanking{items: make([]roadmap.Item, 0, n), feats: make(map[string]*rank.Features, n)}
+		return out, a.readRows(ctx, &out, projects, themes, q)
+	}
 	if err != nil {
 		return out, err
 	}

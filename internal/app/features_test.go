@@ -49,10 +49,22 @@ func TestRankingFromStoredFeatures(t *testing.T) {
 		t.Fatal(err)
 	}
 	real := f.app.Store
-	for _, st := range []Store{real, uncoveredStore{real}, featurelessStore{real}} {
+	for _, st := range []Store{real, uncoveredStore{real}, featurelessStore{real}, damagedStore{real}} {
 		f.app.Store = st
 		checkRankingFromFeatures(t, f, setup, st != real)
 	}
+}
+
+// damagedStore returns stored features that cannot be decoded: the
+// ranking reads the items instead, with the same result.
+type damagedStore struct{ Store }
+
+func (s damagedStore) EachFeatures(ctx context.Context, key string, projects []string, withWords bool, fn func(string, []byte, []byte) error) error {
+	return s.Store.EachFeatures(ctx, key, projects, withWords, func(id string, _, _ []byte) error { return fn(id, []byte{0xff}, nil) })
+}
+
+func (s damagedStore) EachItemWithFeatures(ctx context.Context, q store.ItemQuery, key string, withWords bool, fn func(roadmap.Item, []byte, []byte) error) error {
+	return s.Store.EachItemWithFeatures(ctx, q, key, withWords, func(it roadmap.Item, _, _ []byte) error { return fn(it, []byte{0xff}, nil) })
 }
 
 // featurelessStore has no stored features at all, as a database crawled
