@@ -29,25 +29,46 @@ func (a *App) RefreshFeatures(ctx context.Context) (int, error) {
 	if _, covered, err := a.Store.FeaturesCover(ctx, key, nil); err != nil || covered {
 		return 0, err
 	}
-	n, after := 0, ""
-	for {
-		items, err := a.Store.ItemsWithoutFeatures(ctx, key, after, featureBatch)
-		if err != nil {
-			return n, err
+	// One goroutine reads the next batch while this one computes and
+	// saves the last: the reading is SQLite's work, the computing ours.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type batch struct {
+		items []roadmap.Item
+		err   error
+	}
+	batches := make(chan batch, 1)
+	go func() {
+		defer close(batches)
+		after := ""
+		for {
+			items, err := a.Store.ItemsWithoutFeatures(ctx, key, after, featureBatch)
+			select {
+			case batches <- batch{items, err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil || len(items) == 0 {
+				return
+			}
+			after = items[len(items)-1].ID
 		}
-		if len(items) == 0 {
-			return n, nil
+	}()
+	n := 0
+	for b := range batches {
+		if b.err != nil || len(b.items) == 0 {
+			return n, b.err
 		}
-		rows := make([]store.FeatureRow, len(items))
-		for i, f := range rank.ComputeFeatures(items, themes) {
-			rows[i] = store.FeatureRow{ItemID: items[i].ID, Project: items[i].Project, Data: f.Marshal(), Words: f.MarshalWords()}
+		rows := make([]store.FeatureRow, len(b.items))
+		for i, f := range rank.ComputeFeatures(b.items, themes) {
+			rows[i] = store.FeatureRow{ItemID: b.items[i].ID, Project: b.items[i].Project, Data: f.Marshal(), Words: f.MarshalWords()}
 		}
 		if err := a.Store.SaveFeatures(ctx, key, rows); err != nil {
 			return n, err
 		}
-		n += len(items)
-		after = items[len(items)-1].ID
+		n += len(b.items)
 	}
+	return n, ctx.Err()
 }
 
 // errDamagedFeatures stops a walk over stored features that cannot be
