@@ -326,14 +326,42 @@ func (a *App) crawlIfOld(ctx context.Context, core *app.App, clients []roadmap.C
 	return nil
 }
 
+// leftOutListed is how many projects left out for one same reason are
+// named before the rest are counted (all with --verbose).
+const leftOutListed = 10
+
+// sayLeftOut says which projects the brochure at path leaves out and why.
+// A reason shared by more than leftOutListed projects (a themed client
+// over a large registry: "no item scores 0.34 or more") names the first
+// ones and counts the rest, unless --verbose.
+func (a *App) sayLeftOut(path string, left []app.LeftOut) {
+	count := map[string]int{}
+	for _, l := range left {
+		count[l.Reason]++
+	}
+	said := map[string]int{}
+	for _, l := range left {
+		if !a.verbose && count[l.Reason] > leftOutListed {
+			if said[l.Reason]++; said[l.Reason] > leftOutListed {
+				continue
+			}
+		}
+		fmt.Fprintf(a.Stderr, "%s: left out %s\n", path, l)
+	}
+	for _, l := range left {
+		if n := count[l.Reason] - leftOutListed; !a.verbose && n > 0 && said[l.Reason] > leftOutListed {
+			fmt.Fprintf(a.Stderr, "%s: left out %s: %s (--verbose names them)\n", path, plural(n, "more project"), l.Reason)
+			said[l.Reason] = 0 // said once
+		}
+	}
+}
+
 // makeBrochure picks and renders one client's brochure, saying what it
 // left out and what it made.
 func (a *App) makeBrochure(ctx context.Context, core *app.App, job *app.BrochureJob, c roadmap.Client, path string, fallback []byte, generated time.Time) error {
 	plan, err := core.Pick(ctx, job, c)
 	a.warnCuration(plan.Problems)
-	for _, l := range plan.LeftOut {
-		fmt.Fprintf(a.Stderr, "%s: left out %s\n", path, l)
-	}
+	a.sayLeftOut(path, plan.LeftOut)
 	for _, w := range plan.Asked {
 		fmt.Fprintf(a.Stderr, "warning: %s: %s (--strict makes this an error)\n", path, w)
 	}
