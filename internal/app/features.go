@@ -105,8 +105,9 @@ func (a *App) itemsForRanking(ctx context.Context, projects []string, themes []r
 	out.lean = make(map[string]bool, n)
 	full := map[string]bool{} // projects read row by row
 	var scan []string         // items read in full, with their text
+	fr := rank.FeatureReader{Themes: themes}
 	err = a.Store.EachFeatures(ctx, key, projects, q.Any(), func(id string, data, words []byte) error {
-		f, err := rank.UnmarshalFeatures(data, words, themes)
+		f, err := fr.Read(data, words)
 		if err != nil {
 			return errDamagedFeatures // never written so by this key: a damaged cache
 		}
@@ -120,6 +121,7 @@ func (a *App) itemsForRanking(ctx context.Context, projects []string, themes []r
 			f.DropWords()
 			out.feats[id] = f
 			out.lean[id] = true
+			it.Hash = "" // read with the row before it is shown; the features stand for it meanwhile
 			out.items = append(out.items, it)
 		}
 		return nil
@@ -173,12 +175,13 @@ func (a *App) readRows(ctx context.Context, out *forRanking, projects []string, 
 	key := rank.FeatureKey(themes)
 	var scan, missing []string // items to scan; items without stored features
 	start := len(out.items)
+	fr := rank.FeatureReader{Themes: themes}
 	err := a.Store.EachItemWithFeatures(ctx, store.ItemQuery{Projects: projects, NoText: true}, key, q.Any(),
 		func(it roadmap.Item, data, words []byte) error {
 			var f *rank.Features
 			if data != nil {
 				var err error
-				if f, err = rank.UnmarshalFeatures(data, words, themes); err != nil {
+				if f, err = fr.Read(data, words); err != nil {
 					f = nil // computed by another build: scan the item instead
 				}
 			}

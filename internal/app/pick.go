@@ -169,7 +169,7 @@ func (a *App) Pick(ctx context.Context, job *BrochureJob, c roadmap.Client) (Pla
 			b.Caveat = staleCaveat(r.Updated[slug], r.Prec[slug])
 		}
 		for _, s := range chosen {
-			b.Items = append(b.Items, s.Item)
+			b.Items = append(b.Items, *s.Item)
 		}
 		plan.Projects = append(plan.Projects, b)
 		if s, ok := r.Snaps[slug]; ok && (oldestCrawl == 0 || s.CrawlID < oldestCrawl) {

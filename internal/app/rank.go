@@ -171,7 +171,7 @@ func (a *App) rank(ctx context.Context, projects []string, client *roadmap.Clien
 		if err := a.fillScored(ctx, r, named, false); err != nil {
 			return nil, err
 		}
-		full := make(map[string]roadmap.Item, len(named))
+		full := make(map[string]*roadmap.Item, len(named))
 		for _, s := range named {
 			full[s.Item.ID] = s.Item
 			delete(r.lean, s.Item.ID) // read in full: never read again over the curation's edits
@@ -291,7 +291,7 @@ func sortByRoadmapOrder(s []rank.Scored, cfg *config.Config) {
 	for i, p := range cfg.Projects {
 		rankOf[p.Slug] = i
 	}
-	source := func(it roadmap.Item) int { return roadmap.SourceOf(it.Source).Order }
+	source := func(it *roadmap.Item) int { return roadmap.SourceOf(it.Source).Order }
 	sort.SliceStable(s, func(i, j int) bool {
 		a, b := s[i].Item, s[j].Item
 		switch {
@@ -369,7 +369,7 @@ func (a *App) fillScored(ctx context.Context, r *Ranked, list []rank.Scored, wit
 		}
 		err := a.Store.EachItem(ctx, q, func(it roadmap.Item) error {
 			if i, ok := at[it.ID]; ok {
-				list[i].Item = it
+				list[i].Item = &it
 			}
 			return nil
 		})

@@ -140,7 +140,7 @@ func (a *App) toJSON(s rank.Scored, r *app.Ranked, withScore bool) itemJSON {
 	for _, e := range it.Evidence {
 		j.Issues = append(j.Issues, e.URL)
 	}
-	if when, _ := roadmap.ItemUpdated(&it, r.Updated[it.Project]); !when.IsZero() {
+	if when, _ := roadmap.ItemUpdated(it, r.Updated[it.Project]); !when.IsZero() {
 		upd := when.UTC().Format("2006-01-02")
 		j.Updated = &upd
 	}

@@ -52,9 +52,13 @@ func Apply(scored []rank.Scored, c *Curation) ([]rank.Scored, []Problem) {
 			case ActionHide:
 				hidden = true
 			case ActionRetitle:
-				s.Item.Title = e.Title
+				it := *s.Item // scored is not modified
+				it.Title = e.Title
+				s.Item = &it
 			case ActionRewrite:
-				s.Item.Summary = e.Summary
+				it := *s.Item
+				it.Summary = e.Summary
+				s.Item = &it
 			case ActionPin:
 				s.Pinned = true
 				s.Reasons = append(append([]rank.Reason(nil), s.Reasons...), rank.Reason{Label: "pinned: " + e.Reason})

@@ -77,7 +77,7 @@ func scored(ids ...string) []rank.Scored {
 	for i, id := range ids {
 		p, _, _ := strings.Cut(id, "/")
 		out = append(out, rank.Scored{
-			Item:    roadmap.Item{ID: id, Project: p, Title: "title of " + id, Summary: "summary of " + id},
+			Item:    &roadmap.Item{ID: id, Project: p, Title: "title of " + id, Summary: "summary of " + id},
 			Score:   1 - float64(i)/100,
 			Reasons: []rank.Reason{{Label: "theme x", Value: 1 - float64(i)/100}},
 		})
@@ -100,6 +100,10 @@ func TestApply(t *testing.T) {
 		"numcore/free-threaded-python",       // 6
 	)
 	orig := slices.Clone(in)
+	titles := make([]string, len(in)) // the items are shared: their fields are kept apart
+	for i, s := range in {
+		titles[i] = s.Item.Title
+	}
 	out, problems := Apply(in, c)
 
 	var ids []string
@@ -141,9 +145,14 @@ func TestApply(t *testing.T) {
 		t.Errorf("problem %q, want %q", got, want)
 	}
 	if !slices.EqualFunc(in, orig, func(a, b rank.Scored) bool {
-		return a.Item.ID == b.Item.ID && a.Item.Title == b.Item.Title && a.Pinned == b.Pinned && len(a.Reasons) == len(b.Reasons)
+		return a.Item.ID == b.Item.ID && a.Pinned == b.Pinned && len(a.Reasons) == len(b.Reasons)
 	}) {
 		t.Error("Apply modified its input")
+	}
+	for i, s := range in {
+		if s.Item.Title != titles[i] {
+			t.Errorf("Apply retitled its input's item %s: %q", s.Item.ID, s.Item.Title)
+		}
 	}
 
 	top := rank.Top(out, 1)

@@ -264,15 +264,33 @@ var errFeatures = errors.New("malformed rank features")
 // version or number of themes, or malformed, are an error. The features
 // use words itself, not a copy, until DropWords.
 func UnmarshalFeatures(data, words []byte, themes []Theme) (*Features, error) {
+	return (&FeatureReader{Themes: themes}).Read(data, words)
+}
+
+// FeatureReader decodes features one after another, as UnmarshalFeatures
+// does, sharing the project and source strings of consecutive features
+// (items come grouped by project): a ranking over many items keeps one
+// copy of each.
+type FeatureReader struct {
+	Themes []Theme
+	last   *Features
+}
+
+// Read decodes one item's features (see UnmarshalFeatures).
+func (r *FeatureReader) Read(data, words []byte) (*Features, error) {
 	d := decoder{b: data}
 	if d.uvarint() != featuresVersion {
 		return nil, errFeatures
 	}
+	themes := r.Themes
 	f := &Features{}
 	st := &f.stats
 	f.hash = d.string()
-	f.project = d.string()
-	f.source = d.string()
+	if last := r.last; last != nil {
+		f.project, f.source = d.stringAs(last.project), d.stringAs(last.source)
+	} else {
+		f.project, f.source = d.string(), d.string()
+	}
 	f.position = int(d.varint())
 	st.docLen = int(d.uvarint())
 	st.words = int(d.uvarint())
@@ -306,6 +324,7 @@ func UnmarshalFeatures(data, words []byte, themes []Theme) (*Features, error) {
 		}
 		f.words = words
 	}
+	r.last = f
 	return f, nil
 }
 
@@ -351,6 +370,22 @@ func (d *decoder) uint64() uint64 {
 	v := binary.LittleEndian.Uint64(d.b)
 	d.b = d.b[8:]
 	return v
+}
+
+// stringAs is string, returning prev itself when the string equals it.
+func (d *decoder) stringAs(prev string) string {
+	n := d.uvarint()
+	if n > uint64(len(d.b)) {
+		d.bad = true
+		d.b = nil
+		return ""
+	}
+	s := prev
+	if string(d.b[:n]) != prev {
+		s = string(d.b[:n])
+	}
+	d.b = d.b[n:]
+	return s
 }
 
 func (d *decoder) string() string {

@@ -29,8 +29,9 @@ type Input struct {
 	Top int
 	// Features are stored features by item ID that the caller has found
 	// to stand for the item's scan with Interests.Usable (they may have
-	// dropped their word filter since). Such an item is not scanned, so it
-	// may lack its Text (or be Features.Lean); every other item needs it.
+	// dropped their word filter since): Rank trusts them. Such an item is
+	// not scanned, so it may lack its Text (or be Features.Lean, even
+	// without its Hash); every other item needs it.
 	Features map[string]*Features
 }
 
@@ -49,9 +50,11 @@ func (r Reason) String() string {
 	return r.Label + " (" + sign + strconv.FormatFloat(r.Value, 'f', 2, 64) + ")"
 }
 
-// Scored is an item with its themes, score and the reasons for it.
+// Scored is an item with its themes, score and the reasons for it. Item
+// points into the ranking's input (a large ranking holds each item once):
+// whoever changes a scored item's fields gives it a copy of its own first.
 type Scored struct {
-	Item    roadmap.Item
+	Item    *roadmap.Item
 	Themes  []string            // theme slugs, sorted
 	Matched map[string][]string // theme slug → terms that matched, sorted
 	Score   float64             // in [0,1]
@@ -129,7 +132,7 @@ func Rank(in Input) []Scored {
 	if len(in.Features) > 0 {
 		stored = make([]*Features, n)
 		for i := range items {
-			if f := in.Features[items[i].ID]; f != nil && items[i].Hash != "" && f.hash == items[i].Hash {
+			if f := in.Features[items[i].ID]; f != nil {
 				stored[i] = f
 			}
 		}
@@ -169,7 +172,7 @@ func Rank(in Input) []Scored {
 		r := newRanker()
 		return func(lo, hi int) {
 			for i := lo; i < hi; i++ {
-				out[i].Item = items[i]
+				out[i].Item = &items[i]
 				score(r, &out[i], i)
 			}
 		}
@@ -216,7 +219,7 @@ func rankTop(items []roadmap.Item, top int, newRanker func() *ranker, score func
 		mu.Unlock()
 		return func(lo, hi int) {
 			for i := lo; i < hi; i++ {
-				s := Scored{Item: items[i]}
+				s := Scored{Item: &items[i]}
 				score(r, &s, i)
 				switch {
 				case len(*h) < top:
@@ -397,7 +400,7 @@ func (r *ranker) prepare() {
 
 // score computes the themes, score and reasons of the item in s.
 func (r *ranker) score(s *Scored, st *itemStats, themeW, tf []int32, bm float64) {
-	it := &s.Item
+	it := s.Item
 	short := st.words < shortWords
 	tagged := r.tagged
 	nTags := 0

@@ -291,7 +291,7 @@ func TestReasonString(t *testing.T) {
 
 func TestTop(t *testing.T) {
 	mk := func(id, project string, score float64, pinned bool) Scored {
-		return Scored{Item: roadmap.Item{ID: id, Project: project}, Score: score, Pinned: pinned}
+		return Scored{Item: &roadmap.Item{ID: id, Project: project}, Score: score, Pinned: pinned}
 	}
 	scored := []Scored{
 		mk("a/1", "a", 0.9, false), mk("b/1", "b", 0.8, false), mk("a/2", "a", 0.7, false),

@@ -151,7 +151,9 @@ func (s *Server) buildWorkspace(r *http.Request, e app.ClientEntry, cur *curatio
 		return p, err
 	}
 	for k, sc := range shown {
-		sc.Item.Text = "" // not shown; not kept in the page cache
+		item := *sc.Item // the page keeps a copy, not the whole ranking's items
+		item.Text = ""   // not shown; not kept in the page cache
+		sc.Item = &item
 		it := wsItem{Scored: sc, Rank: ranks[k], Anchor: anchor(sc.Item.ID), Chosen: chosen[sc.Item.ID]}
 		if m := byItem[sc.Item.ID]; m != nil {
 			it.Retitled, it.Rewritten = m[curation.ActionRetitle], m[curation.ActionRewrite]
