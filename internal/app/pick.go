@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,8 +24,13 @@ type BrochureJob struct {
 	// Strict makes Pick fail (KindInvalid) when something the profile
 	// asked for (a listed or preferred project, a pinned item) is left out.
 	Strict bool
-	logos  map[string]roadmap.Logo
-	status map[string]audit.Finding
+	// FullRanking makes Plan.Ranked hold every item of the client's
+	// projects, for a front end that lists the ranking; otherwise a
+	// client who lists no projects gets the items of the projects its
+	// profile reaches (the brochure is the same either way).
+	FullRanking bool
+	logos       map[string]roadmap.Logo
+	status      map[string]audit.Finding
 }
 
 // PrepareBrochures starts the brochures of one run.
@@ -97,7 +103,8 @@ type Plan struct {
 	// the brochure leaves out: each names it, why, and the flag or key
 	// that keeps it. Never dropped in silence.
 	Asked []string
-	// Ranked is the ranking the items were chosen from.
+	// Ranked is the ranking the items were chosen from (see
+	// BrochureJob.FullRanking).
 	Ranked *Ranked
 	// CrawledAt is when the oldest crawl behind the chosen projects started.
 	CrawledAt time.Time
@@ -128,14 +135,17 @@ func (p Plan) Items() int {
 // left out) and a KindNotFound error.
 func (a *App) Pick(ctx context.Context, job *BrochureJob, c roadmap.Client) (Plan, error) {
 	c.Projects = config.Unique(c.Projects) // --projects a,a shows a once
-	r, err := a.rank(ctx, c.Projects, &c, job.Setup.Themes, job.Setup.Curation, 0)
+	r, others, err := a.rankForPick(ctx, job, &c)
 	if err != nil {
 		return Plan{}, err
 	}
 	plan := Plan{Client: c, Problems: r.Problems, Ranked: r}
-	least := minScore(r.Scored, c)
+	least := minScore(r.Scored, others, c)
 	top := rank.Top(relevant(r.Scored, c, least), c.ItemsPerProject)
 	order := projectOrder(r.Scored, c)
+	if len(others) > 0 {
+		order = mergeOrder(r.Scored, others)
+	}
 	var withItems []string
 	for _, slug := range order {
 		if len(top[slug]) > 0 {
@@ -149,6 +159,9 @@ func (a *App) Pick(ctx context.Context, job *BrochureJob, c roadmap.Client) (Pla
 		return Plan{}, err
 	}
 	counts := countItems(r.Scored)
+	for _, o := range others {
+		counts[o.slug] = o.count
+	}
 	var oldestCrawl int64
 	for _, slug := range order {
 		chosen := top[slug]
@@ -205,6 +218,28 @@ func (a *App) Pick(ctx context.Context, job *BrochureJob, c roadmap.Client) (Pla
 		}
 	}
 	return plan, nil
+}
+
+// rankForPick ranks the items client c may be shown. For a client who
+// lists no projects, unless the job wants the full ranking, it ranks the
+// projects the client reaches and sums up the others (see rankReach); it
+// ranks every item when that could choose differently: when an item of
+// an unreached project would pass the client's minimum score.
+func (a *App) rankForPick(ctx context.Context, job *BrochureJob, c *roadmap.Client) (*Ranked, []projectSummary, error) {
+	if len(c.Projects) == 0 && !job.FullRanking {
+		r, others, ok, err := a.rankReach(ctx, c, job.Setup.Themes, job.Setup.Curation)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ok {
+			least := minScore(r.Scored, others, *c)
+			if !slices.ContainsFunc(others, func(o projectSummary) bool { return o.best >= least }) {
+				return r, others, nil
+			}
+		}
+	}
+	r, err := a.rank(ctx, c.Projects, c, job.Setup.Themes, job.Setup.Curation, 0)
+	return r, nil, err
 }
 
 // fillTop completes the chosen items of slugs for drawing, with one read
@@ -284,9 +319,14 @@ func asked(plan Plan, scored []rank.Scored, c roadmap.Client) []string {
 }
 
 // minScore is the score an item needs for this client: the profile's
-// min_score, and with the default also RelativeMinScore of the best score.
-func minScore(scored []rank.Scored, c roadmap.Client) float64 {
-	return max(c.MinScore, c.RelativeMinScore*rank.BestScore(scored))
+// min_score, and with the default also RelativeMinScore of the best score
+// (of scored and of the projects summed up in others).
+func minScore(scored []rank.Scored, others []projectSummary, c roadmap.Client) float64 {
+	best := rank.BestScore(scored)
+	for _, o := range others {
+		best = max(best, o.best)
+	}
+	return max(c.MinScore, c.RelativeMinScore*best)
 }
 
 // relevant drops items below least (minScore): they match nothing the

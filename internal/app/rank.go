@@ -141,6 +141,18 @@ func (a *App) rank(ctx context.Context, projects []string, client *roadmap.Clien
 	if err != nil {
 		return nil, fmt.Errorf("load items: %w", err)
 	}
+	r := newRanked(snaps, lean)
+	in := a.rankInput(r, client, themes)
+	in.Items, in.Features, in.Top = items, feats, top
+	r.Scored = rank.Rank(in)
+	if err := a.curate(ctx, r, cur); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// newRanked starts a ranking's result with each project's roadmap date.
+func newRanked(snaps map[string]roadmap.ProjectSnapshot, lean map[string]bool) *Ranked {
 	r := &Ranked{lean: lean, Snaps: snaps, Updated: map[string]time.Time{}, Basis: map[string]string{}, Prec: map[string]string{}}
 	for slug, s := range snaps {
 		if d, basis, _ := audit.RoadmapDate(s); !d.IsZero() {
@@ -149,41 +161,42 @@ func (a *App) rank(ctx context.Context, projects []string, client *roadmap.Clien
 			r.Prec[slug] = audit.RoadmapPrecision(s)
 		}
 	}
-	r.Scored = rank.Rank(rank.Input{
-		Items:    items,
-		Themes:   themes,
-		Client:   client,
-		Weights:  RankWeights(a.Config),
-		Updated:  r.Updated,
-		Now:      a.now(),
-		Features: feats,
-		Top:      top,
-	})
-	if cur != nil {
-		// Curation edits titles and summaries: the items it names are read
-		// in full first.
-		var named []rank.Scored
-		for i := range r.Scored {
-			if r.lean[r.Scored[i].Item.ID] && cur.Names(r.Scored[i].Item.ID) {
-				named = append(named, r.Scored[i])
-			}
-		}
-		if err := a.fillScored(ctx, r, named, false); err != nil {
-			return nil, err
-		}
-		full := make(map[string]*roadmap.Item, len(named))
-		for _, s := range named {
-			full[s.Item.ID] = s.Item
-			delete(r.lean, s.Item.ID) // read in full: never read again over the curation's edits
-		}
-		for i := range r.Scored {
-			if it, ok := full[r.Scored[i].Item.ID]; ok {
-				r.Scored[i].Item = it
-			}
-		}
-		r.Scored, r.Problems = curation.Apply(r.Scored, cur)
+	return r
+}
+
+// rankInput is the ranking's input for client, but for the items.
+func (a *App) rankInput(r *Ranked, client *roadmap.Client, themes []rank.Theme) rank.Input {
+	return rank.Input{Themes: themes, Client: client, Weights: RankWeights(a.Config), Updated: r.Updated, Now: a.now()}
+}
+
+// curate applies the curation cur (nil: none) to the ranking r.
+func (a *App) curate(ctx context.Context, r *Ranked, cur *curation.Curation) error {
+	if cur == nil {
+		return nil
 	}
-	return r, nil
+	// Curation edits titles and summaries: the items it names are read
+	// in full first.
+	var named []rank.Scored
+	for i := range r.Scored {
+		if r.lean[r.Scored[i].Item.ID] && cur.Names(r.Scored[i].Item.ID) {
+			named = append(named, r.Scored[i])
+		}
+	}
+	if err := a.fillScored(ctx, r, named, false); err != nil {
+		return err
+	}
+	full := make(map[string]*roadmap.Item, len(named))
+	for _, s := range named {
+		full[s.Item.ID] = s.Item
+		delete(r.lean, s.Item.ID) // read in full: never read again over the curation's edits
+	}
+	for i := range r.Scored {
+		if it, ok := full[r.Scored[i].Item.ID]; ok {
+			r.Scored[i].Item = it
+		}
+	}
+	r.Scored, r.Problems = curation.Apply(r.Scored, cur)
+	return nil
 }
 
 // RankWeights maps the [rank] table to the ranking weights.

@@ -48,6 +48,10 @@ func (f *Features) Lean(id string) (roadmap.Item, bool) {
 	return roadmap.Item{ID: id, Project: f.project, Source: f.source, Position: f.position, Hash: f.hash}, true
 }
 
+// DocLen is the item's length in words as the interest match counts it
+// (see Input.Outside).
+func (f *Features) DocLen() int { return f.stats.docLen }
+
 // Project is the project of the item f was computed from.
 func (f *Features) Project() string { return f.project }
 
@@ -104,6 +108,38 @@ func ComputeFeatures(items []roadmap.Item, themes []Theme) []Features {
 		}
 	}
 	return out
+}
+
+// Reach tells the items whose score a client's themes can raise: those
+// its features tag with a theme the client weighs above zero. Every
+// other item that the client's interests cannot match either
+// (Interests.Usable), outside the client's preferred projects, scores
+// its intrinsic score at most (cut for a preface or an excluded theme):
+// the same for every client with the same weights.
+type Reach struct {
+	weighed []bool // per theme
+}
+
+// NewReach prepares the reach of client c's themes among themes.
+func NewReach(themes []Theme, c *roadmap.Client) Reach {
+	r := Reach{weighed: make([]bool, len(themes))}
+	if c != nil {
+		for i, th := range themes {
+			r.weighed[i] = c.Themes[th.Slug] > 0
+		}
+	}
+	return r
+}
+
+// Reaches says whether the features tag a theme the client weighs.
+func (r Reach) Reaches(f *Features) bool {
+	short := f.stats.words < shortWords
+	for t, wt := range f.themeW {
+		if t < len(r.weighed) && r.weighed[t] && tags(wt, short) {
+			return true
+		}
+	}
+	return false
 }
 
 // Interests are a client's interests as the words each must find in an

@@ -33,6 +33,17 @@ type Input struct {
 	// not scanned, so it may lack its Text (or be Features.Lean, even
 	// without its Hash); every other item needs it.
 	Features map[string]*Features
+	// Outside counts items ranked apart from these (a brochure ranks the
+	// projects its client can reach and sums up the others, see Reach)
+	// that belong to the same collection: the interest match weighs words
+	// against the whole of it, so Rank gives the same scores either way.
+	Outside Outside
+}
+
+// Outside is the number of items ranked apart and their length in words
+// (Features.DocLen).
+type Outside struct {
+	Items, DocLen int
 }
 
 // Reason is one contribution to a score: what it is and how much it adds.
@@ -86,6 +97,9 @@ const (
 	strengthScale = 3.0
 	maxThemeW     = 3.0 // client theme weights are read on a 0…3 scale
 )
+
+// tags says whether matches of weight wt tag an item with their theme.
+func tags(wt int32, short bool) bool { return wt >= tagMin || (wt >= 1 && short) }
 
 // itemStats is what one pass over an item's words learns.
 type itemStats struct {
@@ -150,7 +164,7 @@ func Rank(in Input) []Scored {
 	for i := range stats {
 		totalLen += stats[i].docLen
 	}
-	bm := bm25(tf, stats, n, nI, totalLen)
+	bm := bm25(tf, stats, n, nI, in.Outside.Items, totalLen+in.Outside.DocLen)
 
 	newRanker := func() *ranker {
 		r := &ranker{in: in, w: w, m: m, client: in.Client}
@@ -308,8 +322,10 @@ func inParallel(n int, newWorker func() func(lo, hi int)) {
 }
 
 // bm25 returns each item's BM25 score of the interest phrases, divided by
-// the highest in the set (all zero when nothing matches).
-func bm25(tf []int32, stats []itemStats, n, nI, totalLen int) []float64 {
+// the highest in the set (all zero when nothing matches). The collection
+// is the n items and outside more that match nothing; totalLen is the
+// length of all of them.
+func bm25(tf []int32, stats []itemStats, n, nI, outside, totalLen int) []float64 {
 	out := make([]float64, n)
 	if nI == 0 || n == 0 {
 		return out
@@ -322,11 +338,12 @@ func bm25(tf []int32, stats []itemStats, n, nI, totalLen int) []float64 {
 			}
 		}
 	}
+	all := n + outside
 	idf := make([]float64, nI)
 	for p := range idf {
-		idf[p] = math.Log(1 + (float64(n)-float64(df[p])+0.5)/(float64(df[p])+0.5))
+		idf[p] = math.Log(1 + (float64(all)-float64(df[p])+0.5)/(float64(df[p])+0.5))
 	}
-	avg := float64(totalLen) / float64(n)
+	avg := float64(totalLen) / float64(all)
 	if avg == 0 {
 		avg = 1
 	}
@@ -405,7 +422,7 @@ func (r *ranker) score(s *Scored, st *itemStats, themeW, tf []int32, bm float64)
 	tagged := r.tagged
 	nTags := 0
 	for t, wt := range themeW {
-		tagged[t] = wt >= tagMin || (wt >= 1 && short)
+		tagged[t] = tags(wt, short)
 		if tagged[t] {
 			nTags++
 		}

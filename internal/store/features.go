@@ -101,8 +101,9 @@ func (s *Store) FeaturesCover(ctx context.Context, key string, projects []string
 }
 
 // EachFeatures calls fn with the ID and features of every item of projects
-// (all when empty) that has features stored under key, in no particular
-// order; words are read only when withWords. The bytes are valid only
+// (all when empty) that has features stored under key, in item ID order
+// (so each project's items come together: an ID starts with its
+// project's slug); words are read only when withWords. The bytes are valid only
 // until fn returns.
 func (s *Store) EachFeatures(ctx context.Context, key string, projects []string, withWords bool, fn func(id string, data, words []byte) error) error {
 	cols := "item_id, data, NULL"
@@ -118,6 +119,7 @@ func (s *Store) EachFeatures(ctx context.Context, key string, projects []string,
 		query += " AND " + cond
 		args = append(args, arg)
 	}
+	query += " ORDER BY item_id" // the primary key's order: no sort
 	return s.eachRow(ctx, "read rank features", query, args, func(rows *sql.Rows) error {
 		var id string
 		var data, words sql.RawBytes

@@ -104,6 +104,7 @@ func (s *Server) buildWorkspace(r *http.Request, e app.ClientEntry, cur *curatio
 	if err != nil {
 		return p, err
 	}
+	job.FullRanking = true // the page lists the whole ranking
 	plan, err := s.app.Pick(r.Context(), job, c)
 	if err != nil && !roadmap.IsKind(err, roadmap.KindNotFound) {
 		return p, err
