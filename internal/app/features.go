@@ -79,9 +79,10 @@ var errDamagedFeatures = errors.New("damaged rank features")
 // that stand for their scan, and the IDs of the items read lean (see
 // rank.Features.Lean), whose rows must be read before they are shown.
 type forRanking struct {
-	items []roadmap.Item
-	feats map[string]*rank.Features
-	lean  map[string]bool
+	items   []roadmap.Item
+	feats   map[string]*rank.Features
+	scanned *rank.Scanned // items (lean) whose features were read into the ranking's arrays
+	lean    map[string]bool
 }
 
 // itemsForRanking reads the current items of projects (all when empty)
@@ -98,34 +99,71 @@ func (a *App) itemsForRanking(ctx context.Context, projects []string, themes []r
 	if err != nil {
 		return forRanking{}, err
 	}
-	out := forRanking{items: make([]roadmap.Item, 0, n), feats: make(map[string]*rank.Features, n)}
 	if !covered {
+		out := forRanking{items: make([]roadmap.Item, 0, n), feats: make(map[string]*rank.Features, n)}
 		return out, a.readRows(ctx, &out, projects, themes, q)
 	}
+	out := forRanking{feats: map[string]*rank.Features{}}
 	out.lean = make(map[string]bool, n)
+	out.scanned = rank.NewScanned(themes, n)
 	full := map[string]bool{} // projects read row by row
 	var scan []string         // items read in full, with their text
+	// A project's items come together (in ID order): they are held until
+	// the next project's, so a project some of whose items need their
+	// rows is read from its rows alone.
+	type entry struct {
+		it     roadmap.Item
+		f      *rank.Features
+		usable bool
+	}
+	var (
+		pending []entry
+		project string
+		rows    bool
+		seen    = map[string]bool{}
+	)
+	flush := func() {
+		if rows {
+			full[project] = true
+		} else {
+			for _, e := range pending {
+				if !e.usable {
+					scan = append(scan, e.it.ID)
+					continue
+				}
+				out.scanned.Add(e.it, e.f)
+				out.lean[e.it.ID] = true
+			}
+		}
+		pending = pending[:0]
+	}
 	fr := rank.FeatureReader{Themes: themes}
 	err = a.Store.EachFeatures(ctx, key, projects, q.Any(), func(id string, data, words []byte) error {
 		f, err := fr.Read(data, words)
 		if err != nil {
 			return errDamagedFeatures // never written so by this key: a damaged cache
 		}
-		it, ok := f.Lean(id)
-		switch {
-		case !ok:
-			full[f.Project()] = true
-		case !q.Usable(&it, f):
-			scan = append(scan, id)
-		default:
-			f.DropWords()
-			out.feats[id] = f
-			out.lean[id] = true
-			it.Hash = "" // read with the row before it is shown; the features stand for it meanwhile
-			out.items = append(out.items, it)
+		if p := f.Project(); p != project {
+			flush()
+			if seen[p] {
+				return errDamagedFeatures // not grouped by project: read the rows
+			}
+			seen[p], project, rows = true, p, false
 		}
+		it, ok := f.Lean(id)
+		if !ok {
+			rows = true
+			return nil
+		}
+		usable := q.Usable(&it, f)
+		f.DropWords()
+		it.Hash = "" // read with the row before it is shown; the features stand for it meanwhile
+		pending = append(pending, entry{it, f, usable})
 		return nil
 	})
+	if err == nil {
+		flush()
+	}
 	if errors.Is(err, errDamagedFeatures) {
 		// The features are a cache: read the rows instead.
 		out = forRanking{items: make([]roadmap.Item, 0, n), feats: make(map[string]*rank.Features, n)}
@@ -135,18 +173,6 @@ func (a *App) itemsForRanking(ctx context.Context, projects []string, themes []r
 		return out, err
 	}
 	if len(full) > 0 {
-		// Those projects' items come from their rows: forget what the
-		// features gave for them.
-		keep := out.items[:0]
-		for _, it := range out.items {
-			if full[it.Project] {
-				delete(out.feats, it.ID)
-				delete(out.lean, it.ID)
-				continue
-			}
-			keep = append(keep, it)
-		}
-		out.items = keep
 		if err := a.readRows(ctx, &out, slices.Sorted(maps.Keys(full)), themes, q); err != nil {
 			return out, err
 		}
@@ -156,11 +182,7 @@ func (a *App) itemsForRanking(ctx context.Context, projects []string, themes []r
 		if err != nil {
 			return out, err
 		}
-		for _, it := range rows {
-			if !full[it.Project] {
-				out.items = append(out.items, it)
-			}
-		}
+		out.items = append(out.items, rows...)
 	}
 	// The items are in no particular order: Rank's order is total, and
 	// only evidence merging and flood grouping, which read the projects

@@ -123,11 +123,12 @@ func (a *App) Rank(ctx context.Context, setup RankSetup, client *roadmap.Client)
 // and removes hidden items after the ranking.
 func (a *App) rank(ctx context.Context, projects []string, client *roadmap.Client, themes []rank.Theme, cur *curation.Curation, top int) (*Ranked, error) {
 	var (
-		items []roadmap.Item
-		feats map[string]*rank.Features
-		lean  map[string]bool
-		snaps map[string]roadmap.ProjectSnapshot
-		err   error
+		items   []roadmap.Item
+		feats   map[string]*rank.Features
+		scanned *rank.Scanned
+		lean    map[string]bool
+		snaps   map[string]roadmap.ProjectSnapshot
+		err     error
 	)
 	var interests []string
 	if client != nil {
@@ -135,7 +136,7 @@ func (a *App) rank(ctx context.Context, projects []string, client *roadmap.Clien
 	}
 	var fr forRanking
 	if fr, err = a.itemsForRanking(ctx, projects, themes, interests); err == nil {
-		items, feats, lean = fr.items, fr.feats, fr.lean
+		items, feats, scanned, lean = fr.items, fr.feats, fr.scanned, fr.lean
 		snaps, err = a.latestSnapshots(ctx)
 	}
 	if err != nil {
@@ -143,7 +144,7 @@ func (a *App) rank(ctx context.Context, projects []string, client *roadmap.Clien
 	}
 	r := newRanked(snaps, lean)
 	in := a.rankInput(r, client, themes)
-	in.Items, in.Features, in.Top = items, feats, top
+	in.Items, in.Features, in.Scanned, in.Top = items, feats, scanned, top
 	r.Scored = rank.Rank(in)
 	if err := a.curate(ctx, r, cur); err != nil {
 		return nil, err

@@ -43,7 +43,7 @@ var errRankAll = errors.New("rank every item")
 // items have none, or they are damaged): the caller then ranks all items.
 func (a *App) rankReach(ctx context.Context, c *roadmap.Client, themes []rank.Theme, cur *curation.Curation) (*Ranked, []projectSummary, bool, error) {
 	key := rank.FeatureKey(themes)
-	n, covered, err := a.Store.FeaturesCover(ctx, key, nil)
+	_, covered, err := a.Store.FeaturesCover(ctx, key, nil)
 	if err != nil || !covered {
 		return nil, nil, false, err
 	}
@@ -73,9 +73,9 @@ func (a *App) rankReach(ctx context.Context, c *roadmap.Client, themes []rank.Th
 		usable bool
 	}
 	var (
-		reached = forRanking{feats: map[string]*rank.Features{}} // reached projects' items
-		full    []string                                         // reached projects read from their rows
-		scan    []string                                         // reached items to scan, with their text
+		reached = forRanking{feats: map[string]*rank.Features{}, scanned: rank.NewScanned(themes, 0)} // reached projects' items
+		full    []string                                                                              // reached projects read from their rows
+		scan    []string                                                                              // reached items to scan, with their text
 		others  []projectSummary
 		outside rank.Outside
 		batch   = forRanking{feats: map[string]*rank.Features{}} // unreached projects, to sum up
@@ -85,7 +85,6 @@ func (a *App) rankReach(ctx context.Context, c *roadmap.Client, themes []rank.Th
 		rows    bool // the pending project needs its rows
 		seen    = map[string]bool{}
 	)
-	reached.items = make([]roadmap.Item, 0, min(n, 1024))
 	sumUp := func() {
 		if len(batch.items) == 0 {
 			return
@@ -106,9 +105,8 @@ func (a *App) rankReach(ctx context.Context, c *roadmap.Client, themes []rank.Th
 					scan = append(scan, e.it.ID)
 					continue
 				}
-				reached.feats[e.it.ID] = e.f
+				reached.scanned.Add(e.it, e.f)
 				r.lean[e.it.ID] = true
-				reached.items = append(reached.items, e.it)
 			}
 		default:
 			for _, e := range pending {
@@ -173,7 +171,7 @@ func (a *App) rankReach(ctx context.Context, c *roadmap.Client, themes []rank.Th
 		reached.items = append(reached.items, items...)
 	}
 	in := a.rankInput(r, c, themes)
-	in.Items, in.Features, in.Outside = reached.items, reached.feats, outside
+	in.Items, in.Features, in.Scanned, in.Outside = reached.items, reached.feats, reached.scanned, outside
 	r.Scored = rank.Rank(in)
 	if err := a.curate(ctx, r, cur); err != nil {
 		return nil, nil, false, err

@@ -110,6 +110,34 @@ func ComputeFeatures(items []roadmap.Item, themes []Theme) []Features {
 	return out
 }
 
+// Scanned are items whose stored features stand for their scan
+// (Interests.Usable), held as a ranking holds what it learns from a scan:
+// a large ranking reads each item's features into these arrays and keeps
+// no features beside them. Evidence merging and flood grouping do not see
+// them: they are for projects without GitHub issues (Features.Lean).
+type Scanned struct {
+	Items  []roadmap.Item
+	stats  []itemStats
+	themeW []int32
+	nT     int
+}
+
+// NewScanned makes room for n items scanned with themes.
+func NewScanned(themes []Theme, n int) *Scanned {
+	nT := len(themes)
+	return &Scanned{Items: make([]roadmap.Item, 0, n), stats: make([]itemStats, 0, n), themeW: make([]int32, 0, n*nT), nT: nT}
+}
+
+// Add appends item it and what its features f learned.
+func (s *Scanned) Add(it roadmap.Item, f *Features) {
+	s.Items = append(s.Items, it)
+	s.stats = append(s.stats, f.stats)
+	s.themeW = append(s.themeW, f.themeW...)
+}
+
+// Len is the number of items.
+func (s *Scanned) Len() int { return len(s.Items) }
+
 // Reach tells the items whose score a client's themes can raise: those
 // its features tag with a theme the client weighs above zero. Every
 // other item that the client's interests cannot match either

@@ -136,6 +136,34 @@ func checkFeaturesStandForScan(t *testing.T, set string, items []roadmap.Item, t
 					got = fullItems(got, items)
 				}
 				sameRanking(t, fmt.Sprintf("%s/%s (lean %v)", set, name, lean), want, got)
+
+				// The same items handed over as Scanned, read into the
+				// ranking's arrays, and the rest as items to scan.
+				// Only projects without issues: evidence merging and flood
+				// grouping never see Scanned items.
+				tracked := map[string]bool{}
+				for _, it := range in.Items {
+					tracked[it.Project] = tracked[it.Project] || roadmap.SourceOf(it.Source).Tracker
+				}
+				sc := NewScanned(themes, len(in.Items))
+				var rows []roadmap.Item
+				for _, it := range in.Items {
+					if f := in.Features[it.ID]; f != nil && !tracked[it.Project] {
+						sc.Add(it, f)
+					} else {
+						rows = append(rows, it)
+					}
+				}
+				if sc.Len() == 0 {
+					t.Fatalf("%s/%s: nothing scanned", set, name)
+				}
+				in2 := in
+				in2.Items, in2.Scanned = rows, sc
+				got = Rank(in2)
+				if lean {
+					got = fullItems(got, items)
+				}
+				sameRanking(t, fmt.Sprintf("%s/%s (lean %v, scanned)", set, name, lean), want, got)
 			}
 		}
 	}

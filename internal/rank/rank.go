@@ -33,6 +33,9 @@ type Input struct {
 	// not scanned, so it may lack its Text (or be Features.Lean, even
 	// without its Hash); every other item needs it.
 	Features map[string]*Features
+	// Scanned are more items, with what their scan learned from stored
+	// features (see Scanned); Rank takes them over.
+	Scanned *Scanned
 	// Outside counts items ranked apart from these (a brochure ranks the
 	// projects its client can reach and sums up the others, see Reach)
 	// that belong to the same collection: the interest match weighs words
@@ -128,7 +131,7 @@ const parallelChunk = 250
 // returns all items (after MergeEvidence and GroupFloods) sorted by Score descending, then
 // project, Position and ID. See the package documentation for the formula.
 func Rank(in Input) []Scored {
-	items := GroupFloods(mergeEvidence(in.Items, false))
+	rows := GroupFloods(mergeEvidence(in.Items, false))
 	w := in.Weights
 	if w == (Weights{}) {
 		w = DefaultWeights()
@@ -138,10 +141,29 @@ func Rank(in Input) []Scored {
 		interests = in.Client.Interests
 	}
 	m := newMatcher(in.Themes, interests)
-	nT, nI, n := len(in.Themes), len(interests), len(items)
-	themeW := make([]int32, n*nT)
+	nT, nI := len(in.Themes), len(interests)
+	// The items already scanned come first, in the arrays they were
+	// scanned into; then the rest, to scan here.
+	var (
+		items  []roadmap.Item
+		stats  []itemStats
+		themeW []int32
+		pre    int
+	)
+	if sc := in.Scanned; sc != nil && len(sc.Items) > 0 {
+		if sc.nT != nT {
+			panic("rank: Scanned made for other themes")
+		}
+		pre = len(sc.Items)
+		items = append(sc.Items, rows...)
+		stats = append(sc.stats, make([]itemStats, len(rows))...)
+		themeW = append(sc.themeW, make([]int32, len(rows)*nT)...)
+	} else {
+		items, stats, themeW = rows, make([]itemStats, len(rows)), make([]int32, len(rows)*nT)
+	}
+	in.Scanned, rows = nil, nil
+	n := len(items)
 	tf := make([]int32, n*nI)
-	stats := make([]itemStats, n)
 	var stored []*Features
 	if len(in.Features) > 0 {
 		stored = make([]*Features, n)
@@ -153,7 +175,7 @@ func Rank(in Input) []Scored {
 	}
 	inParallel(n, func() func(lo, hi int) {
 		sc := newScanner(m)
-		sc.stored = stored
+		sc.stored, sc.pre = stored, pre
 		return func(lo, hi int) { sc.scan(items, stats, themeW, tf, lo, hi) }
 	})
 	// The features are copied into stats: let them go before the scores

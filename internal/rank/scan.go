@@ -15,6 +15,8 @@ type scanner struct {
 	// stored are features standing for the scan of an item (nil: scan
 	// it), indexed like the items; nil when there are none.
 	stored []*Features
+	// pre items come scanned already (Input.Scanned): they are skipped.
+	pre int
 	// filters, when set, receives each scanned item's word filter,
 	// indexed like the items; hs is its scratch space.
 	filters []bloom
@@ -50,6 +52,9 @@ func (sc *scanner) scan(items []roadmap.Item, stats []itemStats, themeW, tf []in
 		it := &items[i]
 		st := &stats[i]
 		starts = append(starts, len(terms))
+		if i < sc.pre {
+			continue
+		}
 		if sc.stored != nil && sc.stored[i] != nil {
 			f := sc.stored[i]
 			*st = f.stats
@@ -105,7 +110,7 @@ func (sc *scanner) scan(items []roadmap.Item, stats []itemStats, themeW, tf []in
 		st.call = roadmap.SourceOf(it.Source).Document && isCall(it.Title, it.Summary)
 	}
 	starts = append(starts, len(terms))
-	for i := lo; i < hi; i++ {
+	for i := max(lo, sc.pre); i < hi; i++ {
 		k := i - lo
 		stats[i].terms = terms[starts[k]:starts[k+1]:starts[k+1]]
 	}
