@@ -108,62 +108,13 @@ func (a *App) itemsForRanking(ctx context.Context, projects []string, themes []r
 	out.scanned = rank.NewScanned(themes, n)
 	full := map[string]bool{} // projects read row by row
 	var scan []string         // items read in full, with their text
-	// A project's items come together (in ID order): they are held until
-	// the next project's, so a project some of whose items need their
-	// rows is read from its rows alone.
-	type entry struct {
-		it     roadmap.Item
-		f      *rank.Features
-		usable bool
-	}
-	var (
-		pending []entry
-		project string
-		rows    bool
-		seen    = map[string]bool{}
-	)
-	flush := func() {
+	err = a.eachProjectFeatures(ctx, key, projects, themes, q, func(project string, items []leanEntry, rows bool) {
 		if rows {
 			full[project] = true
-		} else {
-			for _, e := range pending {
-				if !e.usable {
-					scan = append(scan, e.it.ID)
-					continue
-				}
-				out.scanned.Add(e.it, e.f)
-				out.lean[e.it.ID] = true
-			}
+			return
 		}
-		pending = pending[:0]
-	}
-	fr := rank.FeatureReader{Themes: themes}
-	err = a.Store.EachFeatures(ctx, key, projects, q.Any(), func(id string, data, words []byte) error {
-		f, err := fr.Read(data, words)
-		if err != nil {
-			return errDamagedFeatures // never written so by this key: a damaged cache
-		}
-		if p := f.Project(); p != project {
-			flush()
-			if seen[p] {
-				return errDamagedFeatures // not grouped by project: read the rows
-			}
-			seen[p], project, rows = true, p, false
-		}
-		it, ok := f.Lean(id)
-		if !ok {
-			rows = true
-			return nil
-		}
-		usable := q.Usable(&it, f)
-		f.DropWords()
-		it.Hash = "" // read with the row before it is shown; the features stand for it meanwhile
-		pending = append(pending, entry{it, f, usable})
-		return nil
+		scan = out.addLean(items, scan)
 	})
-	if err == nil {
-		flush()
-	}
 	if errors.Is(err, errDamagedFeatures) {
 		// The features are a cache: read the rows instead.
 		out = forRanking{items: make([]roadmap.Item, 0, n), feats: make(map[string]*rank.Features, n)}
@@ -188,6 +139,82 @@ func (a *App) itemsForRanking(ctx context.Context, projects []string, themes []r
 	// only evidence merging and flood grouping, which read the projects
 	// with issues (in store order, above), depend on the input's order.
 	return out, nil
+}
+
+// leanEntry is an item read from its stored features alone.
+type leanEntry struct {
+	it     roadmap.Item   // lean (rank.Features.Lean), without its hash: its row is read before it is shown
+	f      *rank.Features // without its word filter
+	usable bool           // the features stand for its scan (rank.Interests.Usable)
+}
+
+// addLean takes the items whose features stand for their scan into
+// out.scanned (read lean), and appends the IDs of the others, which the
+// ranking must scan, to scan.
+func (out *forRanking) addLean(items []leanEntry, scan []string) []string {
+	for _, e := range items {
+		if !e.usable {
+			scan = append(scan, e.it.ID)
+			continue
+		}
+		out.scanned.Add(e.it, e.f)
+		out.lean[e.it.ID] = true
+	}
+	return scan
+}
+
+// eachProjectFeatures walks the stored features (under key) of the
+// current items of projects (all when empty) a project at a time, in
+// item ID order, which keeps each project's items together: fn gets the
+// project's items, or rows true (and no items) when some of them need
+// their rows (rank.Features.Lean), so the whole project is read from its
+// rows. fn must not keep items. Features that cannot be decoded, or that
+// do not come grouped by project, are errDamagedFeatures.
+func (a *App) eachProjectFeatures(ctx context.Context, key string, projects []string, themes []rank.Theme, q rank.Interests, fn func(project string, items []leanEntry, rows bool)) error {
+	var (
+		pending []leanEntry
+		project string
+		rows    bool
+		seen    = map[string]bool{}
+	)
+	flush := func() {
+		if project != "" {
+			fn(project, pending, rows)
+		}
+		pending = pending[:0]
+	}
+	fr := rank.FeatureReader{Themes: themes}
+	err := a.Store.EachFeatures(ctx, key, projects, q.Any(), func(id string, data, words []byte) error {
+		f, err := fr.Read(data, words)
+		if err != nil {
+			return errDamagedFeatures // never written so by this key: a damaged cache
+		}
+		if p := f.Project(); p != project {
+			flush()
+			if seen[p] {
+				return errDamagedFeatures // not grouped by project
+			}
+			seen[p], project, rows = true, p, false
+		}
+		it, ok := f.Lean(id)
+		if !ok {
+			rows = true
+			pending = pending[:0]
+		}
+		if rows {
+			return nil
+		}
+		usable := q.Usable(&it, f)
+		f.DropWords()
+		it.Hash = ""
+		pending = append(pending, leanEntry{it, f, usable})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	flush()
+	return nil
 }
 
 // readRows reads the rows (without text) of the current items of

@@ -33,10 +33,6 @@ type projectSummary struct {
 // summaryBatch is how many items of unreached projects are ranked at once.
 const summaryBatch = 4000
 
-// errRankAll stops the reach ranking when only ranking every item gives
-// the right answer.
-var errRankAll = errors.New("rank every item")
-
 // rankReach ranks for client c, who lists no projects, the current items
 // of the projects it reaches, and sums up the rest. It returns false when
 // it cannot tell the reached projects from the stored features (some
@@ -65,26 +61,14 @@ func (a *App) rankReach(ctx context.Context, c *roadmap.Client, themes []rank.Th
 		}
 	}
 
-	// What each project's items are: lean items with their features, or
-	// (for a project whose items need their rows) only its slug.
-	type entry struct {
-		it     roadmap.Item
-		f      *rank.Features
-		usable bool
-	}
-	var (
-		reached = forRanking{feats: map[string]*rank.Features{}, scanned: rank.NewScanned(themes, 0)} // reached projects' items
-		full    []string                                                                              // reached projects read from their rows
-		scan    []string                                                                              // reached items to scan, with their text
-		others  []projectSummary
-		outside rank.Outside
-		batch   = forRanking{feats: map[string]*rank.Features{}} // unreached projects, to sum up
-		project string
-		pending []entry
-		hit     bool // the pending project is reached
-		rows    bool // the pending project needs its rows
-		seen    = map[string]bool{}
-	)
+	// The reached projects' lean items, the reached projects read from
+	// their rows, the reached items to scan (read with their text); the
+	// unreached projects summed up, a batch at a time.
+	reached := forRanking{feats: map[string]*rank.Features{}, scanned: rank.NewScanned(themes, 0), lean: r.lean}
+	var full, scan []string
+	var others []projectSummary
+	var outside rank.Outside
+	batch := forRanking{feats: map[string]*rank.Features{}}
 	sumUp := func() {
 		if len(batch.items) == 0 {
 			return
@@ -94,22 +78,15 @@ func (a *App) rankReach(ctx context.Context, c *roadmap.Client, themes []rank.Th
 		others = append(others, summarise(rank.Rank(in))...)
 		batch = forRanking{feats: map[string]*rank.Features{}}
 	}
-	flush := func() {
+	err = a.eachProjectFeatures(ctx, key, nil, themes, q, func(project string, items []leanEntry, rows bool) {
+		hit := named[project] || slices.ContainsFunc(items, func(e leanEntry) bool { return !e.usable || reach.Reaches(e.f) })
 		switch {
-		case len(pending) == 0:
 		case rows:
 			full = append(full, project)
 		case hit:
-			for _, e := range pending {
-				if !e.usable {
-					scan = append(scan, e.it.ID)
-					continue
-				}
-				reached.scanned.Add(e.it, e.f)
-				r.lean[e.it.ID] = true
-			}
+			scan = reached.addLean(items, scan)
 		default:
-			for _, e := range pending {
+			for _, e := range items {
 				batch.feats[e.it.ID] = e.f
 				batch.items = append(batch.items, e.it)
 				outside.Items++
@@ -119,41 +96,13 @@ func (a *App) rankReach(ctx context.Context, c *roadmap.Client, themes []rank.Th
 				sumUp()
 			}
 		}
-		pending = pending[:0]
-	}
-	fr := rank.FeatureReader{Themes: themes}
-	err = a.Store.EachFeatures(ctx, key, nil, q.Any(), func(id string, data, words []byte) error {
-		f, err := fr.Read(data, words)
-		if err != nil {
-			return errRankAll // damaged: the full ranking reads the rows instead
-		}
-		if p := f.Project(); p != project {
-			flush()
-			if seen[p] {
-				return errRankAll // not grouped by project after all
-			}
-			seen[p], project, hit, rows = true, p, named[p], false
-		}
-		it, ok := f.Lean(id)
-		usable := ok && q.Usable(&it, f)
-		f.DropWords()
-		it.Hash = "" // read with the row before it is shown
-		switch {
-		case !ok:
-			rows = true
-		case !usable || reach.Reaches(f):
-			hit = true
-		}
-		pending = append(pending, entry{it, f, usable})
-		return nil
 	})
-	if errors.Is(err, errRankAll) {
-		return nil, nil, false, nil
+	if errors.Is(err, errDamagedFeatures) {
+		return nil, nil, false, nil // the full ranking reads the rows instead
 	}
 	if err != nil {
 		return nil, nil, false, fmt.Errorf("load items: %w", err)
 	}
-	flush()
 	sumUp()
 
 	// The reached projects whose items need their rows, and the reached
