@@ -108,6 +108,8 @@ type Plan struct {
 	Ranked *Ranked
 	// CrawledAt is when the oldest crawl behind the chosen projects started.
 	CrawledAt time.Time
+	// others sum up the projects Ranked leaves out (see rankReach).
+	others []projectSummary
 }
 
 // LeftOut is a project a brochure leaves out, and why.
@@ -139,7 +141,7 @@ func (a *App) Pick(ctx context.Context, job *BrochureJob, c roadmap.Client) (Pla
 	if err != nil {
 		return Plan{}, err
 	}
-	plan := Plan{Client: c, Problems: r.Problems, Ranked: r}
+	plan := Plan{Client: c, Problems: r.Problems, Ranked: r, others: others}
 	least := minScore(r.Scored, others, c)
 	top := rank.Top(relevant(r.Scored, c, least), c.ItemsPerProject)
 	order := projectOrder(r.Scored, c)

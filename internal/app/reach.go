@@ -68,15 +68,18 @@ func (a *App) rankReach(ctx context.Context, c *roadmap.Client, themes []rank.Th
 	var full, scan []string
 	var others []projectSummary
 	var outside rank.Outside
-	batch := forRanking{feats: map[string]*rank.Features{}}
+	batch := forRanking{items: make([]roadmap.Item, 0, summaryBatch+256), feats: map[string]*rank.Features{}}
 	sumUp := func() {
 		if len(batch.items) == 0 {
 			return
 		}
 		in := a.rankInput(r, c, themes)
-		in.Items, in.Features = batch.items, batch.feats
+		in.Items, in.Features, in.Brief = batch.items, batch.feats, true
 		others = append(others, summarise(rank.Rank(in))...)
-		batch = forRanking{feats: map[string]*rank.Features{}}
+		// Nothing of the batch is kept: the next one reuses its room.
+		clear(batch.items)
+		batch.items = batch.items[:0]
+		clear(batch.feats)
 	}
 	err = a.eachProjectFeatures(ctx, key, nil, themes, q, func(project string, items []leanEntry, rows bool) {
 		hit := named[project] || slices.ContainsFunc(items, func(e leanEntry) bool { return !e.usable || reach.Reaches(e.f) })

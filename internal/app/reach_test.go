@@ -83,15 +83,37 @@ reason = "gone since"
 				t.Fatal(err)
 			}
 			var plans [2]Plan
+			var jobs [2]*BrochureJob
 			for i, full := range []bool{false, true} {
 				job, err := f.app.PrepareBrochures(ctx, setup, true)
 				if err != nil {
 					t.Fatal(err)
 				}
 				job.FullRanking = full
+				jobs[i] = job
 				plans[i], err = f.app.Pick(ctx, job, tc.client)
 				if err != nil && !roadmap.IsKind(err, roadmap.KindNotFound) {
 					t.Fatal(err)
+				}
+			}
+			if tc.name == "themes" && !windowFits(plans[0].Ranked.Scored, plans[0].others, 2, nil) {
+				t.Error("a window of 2 needs the whole ranking: nothing checks the window made from the reach")
+			}
+			// A page's window on the ranking is the same from both: the
+			// first items, items kept further down, every item.
+			keepTheta := map[string]bool{"theta/community": true}
+			for _, w := range []struct {
+				first int
+				keep  map[string]bool
+			}{{2, nil}, {3, keepTheta}, {-1, keepTheta}} {
+				var got [2]Window
+				for i := range plans {
+					if got[i], err = f.app.RankWindow(ctx, jobs[i], plans[i], w.first, w.keep); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if !reflect.DeepEqual(window(got[0]), window(got[1])) {
+					t.Errorf("window of %d:\n got %v\nwant %v", w.first, window(got[0]), window(got[1]))
 				}
 			}
 			reach, all := plans[0], plans[1]
@@ -155,6 +177,15 @@ func TestPickReachDamagedFeatures(t *testing.T) {
 	if len(drawn(want)) == 0 {
 		t.Error("nothing drawn: the test tests nothing")
 	}
+}
+
+// window lists a window's items as "rank id title score" and its total.
+func window(w Window) []string {
+	out := []string{fmt.Sprint(w.Total, " items")}
+	for i, s := range w.Items {
+		out = append(out, fmt.Sprint(w.Ranks[i], " ", s.Item.ID, " ", s.Item.Title, " ", s.Score))
+	}
+	return out
 }
 
 // drawn lists a plan's projects and items as "project: id title".

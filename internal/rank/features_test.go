@@ -353,3 +353,32 @@ func TestRankTop(t *testing.T) {
 		}
 	}
 }
+
+// TestRankBrief: a brief ranking has the same order, scores and flags as
+// the full one, without themes, matches or reasons.
+func TestRankBrief(t *testing.T) {
+	themes := loadThemes(t)
+	clients := profiles()
+	clients["intrinsic"] = nil
+	for set, items := range map[string][]roadmap.Item{"fixture": loadItems(t), "synthetic": syntheticItems(themes, 3000)} {
+		for name, c := range clients {
+			in := Input{Items: items, Themes: themes, Client: c, Weights: DefaultWeights(), Updated: fixtureUpdated, Now: testNow}
+			all := Rank(in)
+			in.Brief = true
+			brief := Rank(in)
+			if len(brief) != len(all) {
+				t.Fatalf("%s/%s: %d items brief, %d in full", set, name, len(brief), len(all))
+			}
+			for i := range all {
+				w, g := all[i], brief[i]
+				if g.Item.ID != w.Item.ID || g.Score != w.Score || g.Aside != w.Aside || g.Excluded != w.Excluded {
+					t.Fatalf("%s/%s: item %d brief %s %v %v %q, in full %s %v %v %q", set, name, i,
+						g.Item.ID, g.Score, g.Aside, g.Excluded, w.Item.ID, w.Score, w.Aside, w.Excluded)
+				}
+				if g.Reasons != nil || g.Themes != nil || g.Matched != nil {
+					t.Fatalf("%s/%s: a brief item carries its reasons or themes", set, name)
+				}
+			}
+		}
+	}
+}

@@ -33,6 +33,10 @@ type Input struct {
 	// not scanned, so it may lack its Text (or be Features.Lean, even
 	// without its Hash); every other item needs it.
 	Features map[string]*Features
+	// Brief leaves out each scored item's Themes, Matched and Reasons
+	// (its Score, Aside and Excluded are the same): for a caller that
+	// keeps no more than scores.
+	Brief bool
 	// Scanned are more items, with what their scan learned from stored
 	// features (see Scanned); Rank takes them over.
 	Scanned *Scanned
@@ -449,7 +453,7 @@ func (r *ranker) score(s *Scored, st *itemStats, themeW, tf []int32, bm float64)
 			nTags++
 		}
 	}
-	if nTags > 0 {
+	if nTags > 0 && !r.in.Brief {
 		s.Themes = make([]string, 0, nTags)
 		for _, t := range r.bySlug {
 			if tagged[t] {
@@ -569,7 +573,9 @@ func (r *ranker) score(s *Scored, st *itemStats, themeW, tf []int32, bm float64)
 		total = 0
 	}
 	s.Score = total
-	s.Reasons = slices.Clone(reasons)
+	if !r.in.Brief {
+		s.Reasons = slices.Clone(reasons)
+	}
 	r.reasons = reasons
 }
 

@@ -104,7 +104,6 @@ func (s *Server) buildWorkspace(r *http.Request, e app.ClientEntry, cur *curatio
 	if err != nil {
 		return p, err
 	}
-	job.FullRanking = true // the page lists the whole ranking
 	plan, err := s.app.Pick(r.Context(), job, c)
 	if err != nil && !roadmap.IsKind(err, roadmap.KindNotFound) {
 		return p, err
@@ -138,19 +137,20 @@ func (s *Server) buildWorkspace(r *http.Request, e app.ClientEntry, cur *curatio
 			p.Hidden = append(p.Hidden, en)
 		}
 	}
-	p.Total = len(ranked.Scored)
-	var shown []rank.Scored
-	var ranks []int
-	for i, sc := range ranked.Scored {
-		if !p.All && i >= workspaceItems && byItem[sc.Item.ID] == nil {
-			continue
-		}
-		shown = append(shown, sc)
-		ranks = append(ranks, i+1)
+	first := workspaceItems
+	if p.All {
+		first = -1
 	}
-	if err := s.app.Complete(r.Context(), ranked, shown); err != nil {
+	keep := map[string]bool{} // curated items are listed wherever they rank
+	for id := range byItem {
+		keep[id] = true
+	}
+	win, err := s.app.RankWindow(r.Context(), job, plan, first, keep)
+	if err != nil {
 		return p, err
 	}
+	p.Total = win.Total
+	shown, ranks := win.Items, win.Ranks
 	for k, sc := range shown {
 		item := *sc.Item // the page keeps a copy, not the whole ranking's items
 		item.Text = ""   // not shown; not kept in the page cache
