@@ -382,3 +382,37 @@ func TestRankBrief(t *testing.T) {
 		}
 	}
 }
+
+// TestRankScannedParallel: a ranking large enough to be split between
+// goroutines gives the same result with most items handed over as
+// Scanned (the scan skips them in every worker's share).
+func TestRankScannedParallel(t *testing.T) {
+	themes := loadThemes(t)
+	items := withHashes(syntheticItems(themes, 3*parallelMin))
+	feats := ComputeFeatures(items, themes)
+	clients := profiles()
+	clients["intrinsic"] = nil
+	for name, c := range clients {
+		in := Input{Items: items, Themes: themes, Client: c, Weights: DefaultWeights(), Updated: fixtureUpdated, Now: testNow}
+		want := Rank(in)
+		var interests []string
+		if c != nil {
+			interests = c.Interests
+		}
+		q := NewInterests(interests)
+		sc := NewScanned(themes, len(items))
+		var rows []roadmap.Item
+		for i, it := range items {
+			if i%5 != 0 && q.Usable(&it, &feats[i]) { // every fifth is scanned anyway
+				sc.Add(it, &feats[i])
+			} else {
+				rows = append(rows, it)
+			}
+		}
+		if sc.Len() < parallelMin || len(rows) == 0 {
+			t.Fatalf("%s: %d items scanned already, %d to scan: not both", name, sc.Len(), len(rows))
+		}
+		in.Items, in.Scanned = rows, sc
+		sameRanking(t, name+" (scanned)", want, Rank(in))
+	}
+}
