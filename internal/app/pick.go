@@ -24,13 +24,13 @@ type BrochureJob struct {
 	// Strict makes Pick fail (KindInvalid) when something the profile
 	// asked for (a listed or preferred project, a pinned item) is left out.
 	Strict bool
-	// FullRanking makes Plan.Ranked hold every item of the client's
-	// projects, for a front end that lists the ranking; otherwise a
-	// client who lists no projects gets the items of the projects its
-	// profile reaches (the brochure is the same either way).
-	FullRanking bool
-	logos       map[string]roadmap.Logo
-	status      map[string]audit.Finding
+	// rankAll makes Plan.Ranked hold every item of the client's projects
+	// (the tests compare both ways): otherwise a client who lists no
+	// projects gets the items of the projects its profile reaches, with
+	// the same brochure; RankWindow lists from either.
+	rankAll bool
+	logos   map[string]roadmap.Logo
+	status  map[string]audit.Finding
 }
 
 // PrepareBrochures starts the brochures of one run.
@@ -103,8 +103,9 @@ type Plan struct {
 	// the brochure leaves out: each names it, why, and the flag or key
 	// that keeps it. Never dropped in silence.
 	Asked []string
-	// Ranked is the ranking the items were chosen from (see
-	// BrochureJob.FullRanking).
+	// Ranked is the ranking the items were chosen from: for a client who
+	// lists no projects, only the projects it reaches (see rankReach and
+	// RankWindow).
 	Ranked *Ranked
 	// CrawledAt is when the oldest crawl behind the chosen projects started.
 	CrawledAt time.Time
@@ -228,7 +229,7 @@ func (a *App) Pick(ctx context.Context, job *BrochureJob, c roadmap.Client) (Pla
 // ranks every item when that could choose differently: when an item of
 // an unreached project would pass the client's minimum score.
 func (a *App) rankForPick(ctx context.Context, job *BrochureJob, c *roadmap.Client) (*Ranked, []projectSummary, error) {
-	if len(c.Projects) == 0 && !job.FullRanking {
+	if len(c.Projects) == 0 && !job.rankAll {
 		r, others, ok, err := a.rankReach(ctx, c, job.Setup.Themes, job.Setup.Curation)
 		if err != nil {
 			return nil, nil, err

@@ -89,7 +89,7 @@ reason = "gone since"
 				if err != nil {
 					t.Fatal(err)
 				}
-				job.FullRanking = full
+				job.rankAll = full
 				jobs[i] = job
 				plans[i], err = f.app.Pick(ctx, job, tc.client)
 				if err != nil && !roadmap.IsKind(err, roadmap.KindNotFound) {
