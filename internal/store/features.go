@@ -147,10 +147,14 @@ func (s *Store) EachItem(ctx context.Context, q ItemQuery, fn func(it roadmap.It
 	})
 }
 
+// currentTitles reads every current item's ID and title from their index
+// (migration 0014), not from the rows.
+const currentTitles = `SELECT id, title FROM items WHERE removed_at IS NULL`
+
 // EachTitle calls fn with the ID and title of the current items with
 // these IDs (all when empty), in no particular order.
 func (s *Store) EachTitle(ctx context.Context, ids []string, fn func(id, title string) error) error {
-	query, args := `SELECT id, title FROM items WHERE removed_at IS NULL`, []any(nil)
+	query, args := currentTitles, []any(nil)
 	if len(ids) > 0 {
 		cond, arg, err := inList("id", ids)
 		if err != nil {

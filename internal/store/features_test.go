@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/roadmapper/roadmapper/internal/roadmap"
@@ -140,5 +141,35 @@ func TestItemTextIsLastColumn(t *testing.T) {
 	}
 	if last != "text" {
 		t.Errorf("the items table ends with %q, want text", last)
+	}
+}
+
+// TestTitlesReadFromIndex: reading the titles of every current item stays
+// in the index of current titles, never walking the rows and their texts.
+func TestTitlesReadFromIndex(t *testing.T) {
+	s, clk := newStore(t)
+	save(t, s, clk, page(1, "Alpha", "Beta"))
+	for _, q := range []string{currentTitles} {
+		rows, err := s.db.Query(`EXPLAIN QUERY PLAN ` + q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		if !strings.Contains(strings.Join(plan, "; "), "COVERING INDEX items_current_titles") {
+			t.Errorf("%s:\nplan %q, want the covering index of current titles", q, plan)
+		}
+	}
+	var got []string
+	if err := s.EachTitle(context.Background(), nil, func(id, title string) error { got = append(got, id+" "+title); return nil }); err != nil || len(got) != 2 {
+		t.Errorf("titles %v (%v), want 2", got, err)
 	}
 }
