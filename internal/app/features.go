@@ -144,8 +144,8 @@ func (a *App) itemsForRanking(ctx context.Context, projects []string, themes []r
 // leanEntry is an item read from its stored features alone.
 type leanEntry struct {
 	it     roadmap.Item   // lean (rank.Features.Lean), without its hash: its row is read before it is shown
-	f      *rank.Features // without its word filter
-	usable bool           // the features stand for its scan (rank.Interests.Usable)
+	f      *rank.Features // without its word filter; valid only until fn returns (Clone keeps it)
+	usable bool           // the features stand for its scan: no interest can match it
 }
 
 // addLean takes the items whose features stand for their scan into
@@ -168,11 +168,13 @@ func (out *forRanking) addLean(items []leanEntry, scan []string) []string {
 // item ID order, which keeps each project's items together: fn gets the
 // project's items, or rows true (and no items) when some of them need
 // their rows (rank.Features.Lean), so the whole project is read from its
-// rows. fn must not keep items. Features that cannot be decoded, or that
-// do not come grouped by project, are errDamagedFeatures.
+// rows. fn must not keep items or their features (the walk reuses their
+// room). Features that cannot be decoded, or that do not come grouped by
+// project, are errDamagedFeatures.
 func (a *App) eachProjectFeatures(ctx context.Context, key string, projects []string, themes []rank.Theme, q rank.Interests, fn func(project string, items []leanEntry, rows bool)) error {
 	var (
 		pending []leanEntry
+		slots   []*rank.Features // decoded into, project after project
 		project string
 		rows    bool
 		seen    = map[string]bool{}
@@ -185,8 +187,11 @@ func (a *App) eachProjectFeatures(ctx context.Context, key string, projects []st
 	}
 	fr := rank.FeatureReader{Themes: themes}
 	err := a.Store.EachFeatures(ctx, key, projects, q.Any(), func(id string, data, words []byte) error {
-		f, err := fr.Read(data, words)
-		if err != nil {
+		if len(pending) == len(slots) {
+			slots = append(slots, new(rank.Features))
+		}
+		f := slots[len(pending)]
+		if err := fr.ReadInto(f, data, words); err != nil {
 			return errDamagedFeatures // never written so by this key: a damaged cache
 		}
 		if p := f.Project(); p != project {
@@ -195,6 +200,10 @@ func (a *App) eachProjectFeatures(ctx context.Context, key string, projects []st
 				return errDamagedFeatures // not grouped by project
 			}
 			seen[p], project, rows = true, p, false
+			if len(slots) > 0 && f != slots[0] {
+				*slots[0], *f = *f, *slots[0] // the project's first item takes the first slot
+				f = slots[0]
+			}
 		}
 		it, ok := f.Lean(id)
 		if !ok {
@@ -204,9 +213,8 @@ func (a *App) eachProjectFeatures(ctx context.Context, key string, projects []st
 		if rows {
 			return nil
 		}
-		usable := q.Usable(&it, f)
+		usable := !q.CanMatch(f)
 		f.DropWords()
-		it.Hash = ""
 		pending = append(pending, leanEntry{it, f, usable})
 		return nil
 	})

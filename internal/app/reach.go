@@ -90,7 +90,7 @@ func (a *App) rankReach(ctx context.Context, c *roadmap.Client, themes []rank.Th
 			scan = reached.addLean(items, scan)
 		default:
 			for _, e := range items {
-				batch.feats[e.it.ID] = e.f
+				batch.feats[e.it.ID] = e.f.Clone()
 				batch.items = append(batch.items, e.it)
 				outside.Items++
 				outside.DocLen += e.f.DocLen()

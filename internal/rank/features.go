@@ -201,18 +201,25 @@ func (q Interests) Usable(it *roadmap.Item, f *Features) bool {
 	if f == nil || it.Hash == "" || f.hash != it.Hash {
 		return false
 	}
+	return !q.CanMatch(f)
+}
+
+// CanMatch says whether an interest may match the item f was computed
+// from: its word filter holds every word of some interest, or was not
+// read.
+func (q Interests) CanMatch(f *Features) bool {
 	if !q.Any() {
-		return true
+		return false
 	}
 	if f.words == nil {
-		return false
+		return true
 	}
 	for _, p := range q.phrases {
 		if f.words.hasAll(p) {
-			return false
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // bloom is a Bloom filter of word hashes, as bytes (the form it is stored
@@ -336,25 +343,42 @@ func UnmarshalFeatures(data, words []byte, themes []Theme) (*Features, error) {
 // (items come grouped by project): a ranking over many items keeps one
 // copy of each.
 type FeatureReader struct {
-	Themes []Theme
-	last   *Features
+	Themes          []Theme
+	project, source string // of the last features read
 }
 
 // Read decodes one item's features (see UnmarshalFeatures).
 func (r *FeatureReader) Read(data, words []byte) (*Features, error) {
+	f := &Features{}
+	if err := r.decode(f, data, words, true); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// ReadInto decodes one item's features into f, reusing its room, for a
+// caller that is done with f by the next call (Clone keeps a copy). The
+// content hash is not read: the features stand for the lean item they
+// make (Lean), which Interests.CanMatch tells what to do with, not for a
+// row to compare with (Interests.Usable).
+func (r *FeatureReader) ReadInto(f *Features, data, words []byte) error {
+	return r.decode(f, data, words, false)
+}
+
+func (r *FeatureReader) decode(f *Features, data, words []byte, withHash bool) error {
 	d := decoder{b: data}
 	if d.uvarint() != featuresVersion {
-		return nil, errFeatures
+		return errFeatures
 	}
-	themes := r.Themes
-	f := &Features{}
+	themeW := f.themeW[:0]
+	*f = Features{}
 	st := &f.stats
-	f.hash = d.string()
-	if last := r.last; last != nil {
-		f.project, f.source = d.stringAs(last.project), d.stringAs(last.source)
+	if withHash {
+		f.hash = d.string()
 	} else {
-		f.project, f.source = d.string(), d.string()
+		d.skip()
 	}
+	f.project, f.source = d.stringAs(r.project), d.stringAs(r.source)
 	f.position = int(d.varint())
 	st.docLen = int(d.uvarint())
 	st.words = int(d.uvarint())
@@ -366,30 +390,37 @@ func (r *FeatureReader) Read(data, words []byte) (*Features, error) {
 	st.links = int32(d.uvarint())
 	st.title = d.uint64()
 	nT := d.uvarint()
-	if nT != uint64(len(themes)) {
-		return nil, errFeatures
+	if nT != uint64(len(r.Themes)) {
+		return errFeatures
 	}
-	f.themeW = make([]int32, nT)
-	for i := range f.themeW {
-		f.themeW[i] = int32(d.uvarint())
+	for range nT {
+		themeW = append(themeW, int32(d.uvarint()))
 	}
+	f.themeW = themeW
 	if n := d.uvarint(); n > 0 && n <= uint64(len(d.b)) {
-		st.terms = make([]int32, n)
+		st.terms = make([]int32, n) // kept by whoever keeps the stats
 		for i := range st.terms {
 			st.terms[i] = int32(d.uvarint())
 		}
 	}
 	if d.bad || len(d.b) != 0 {
-		return nil, errFeatures
+		return errFeatures
 	}
 	if words != nil {
 		if len(words) < bloomMinBits/8 || bits.OnesCount(uint(len(words))) != 1 {
-			return nil, errFeatures
+			return errFeatures
 		}
 		f.words = words
 	}
-	r.last = f
-	return f, nil
+	r.project, r.source = f.project, f.source
+	return nil
+}
+
+// Clone returns a copy of f that shares nothing a FeatureReader reuses.
+func (f *Features) Clone() *Features {
+	c := *f
+	c.themeW = slices.Clone(f.themeW)
+	return &c
 }
 
 func appendString(b []byte, s string) []byte {
@@ -434,6 +465,17 @@ func (d *decoder) uint64() uint64 {
 	v := binary.LittleEndian.Uint64(d.b)
 	d.b = d.b[8:]
 	return v
+}
+
+// skip passes over a string.
+func (d *decoder) skip() {
+	n := d.uvarint()
+	if n > uint64(len(d.b)) {
+		d.bad = true
+		d.b = nil
+		return
+	}
+	d.b = d.b[n:]
 }
 
 // stringAs is string, returning prev itself when the string equals it.
