@@ -8,8 +8,9 @@ import (
 )
 
 // TestShortRunGC: inside shortRunGC nothing is collected until the memory
-// limit; the first collection, or the end of the command, restores the
-// settings; a GOGC from the environment is left alone.
+// limit; the first collection sets the large run's pace; the end of the
+// command restores the settings; a GOGC from the environment is left
+// alone.
 func TestShortRunGC(t *testing.T) {
 	before := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(before)
@@ -32,20 +33,27 @@ func TestShortRunGC(t *testing.T) {
 		t.Errorf("after the run GOGC is %d, want 100", p)
 	}
 
-	// The first collection puts the pacing back.
+	// The first collection sets the large run's pace, and the end of the
+	// command puts the usual one back.
 	done = a.shortRunGC()
-	defer done()
 	runtime.GC()
 	deadline := time.Now().Add(5 * time.Second)
-	for debug.SetGCPercent(-1) != 100 {
+	for debug.SetGCPercent(-1) != largeRunPercent {
 		debug.SetGCPercent(-1) // undo the probe (the cleanup has not run yet)
 		if time.Now().After(deadline) {
-			t.Fatal("the first collection did not restore GOGC")
+			t.Fatal("the first collection did not set the large run's pace")
 		}
 		runtime.GC()
 		time.Sleep(10 * time.Millisecond)
 	}
-	debug.SetGCPercent(100)
+	debug.SetGCPercent(largeRunPercent)
+	if l := debug.SetMemoryLimit(-1); l == shortRunHeap {
+		t.Error("after the first collection the memory limit is still the short run's")
+	}
+	done()
+	if p := debug.SetGCPercent(100); p != 100 {
+		t.Errorf("after the large run GOGC is %d, want 100", p)
+	}
 
 	env := &App{Getenv: func(k string) string {
 		if k == "GOGC" {

@@ -66,6 +66,7 @@ item's full breakdown. Curation (pin, hide, retitle, rewrite) from
 			if o.limit < 0 {
 				return usageErr("--limit must not be negative")
 			}
+			defer a.shortRunGC()() // short on a small registry; on a large one, memory over the collector's CPU
 			ctx := cmd.Context()
 			cfg, err := a.loadConfig()
 			if err != nil {
