@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -147,14 +148,67 @@ func CSVCell(s string) string {
 	return s
 }
 
-// Table writes aligned columns. Cells are put on one line without
-// invisible characters (plaintext.OneLine) and, when cut is true (a
-// terminal), shortened to widths[i] runes (0: no limit) ending with "…".
+// Table writes aligned columns: each cell but a line's last is padded
+// with spaces to the widest cell of its column plus two, as
+// text/tabwriter lays them out (tabwriterTable, for rows of uneven
+// length). Cells are put on one line without invisible characters
+// (plaintext.OneLine) and, when cut is true (a terminal), shortened to
+// widths[i] runes (0: no limit) ending with "…". Table writes the cleaned
+// cells back into rows. Unlike the tab writer, it holds no copy of the
+// table: a listing of 100,000 items costs its rows and no more.
 func Table(w io.Writer, header []string, rows [][]string, widths []int, cut bool) error {
+	n := len(header)
+	for _, r := range rows {
+		if len(r) != n {
+			return tabwriterTable(w, header, rows, widths, cut)
+		}
+	}
+	colW := make([]int, n)
+	clean := func(cells []string) {
+		for i, c := range cells {
+			c = plaintext.OneLine(c)
+			if cut && i < len(widths) && widths[i] > 0 {
+				c = Cut(c, widths[i])
+			}
+			cells[i] = c
+			if i < n-1 {
+				colW[i] = max(colW[i], utf8.RuneCountInString(c))
+			}
+		}
+	}
+	header = slices.Clone(header)
+	clean(header)
+	for _, r := range rows {
+		clean(r)
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	spaces := strings.Repeat(" ", slices.Max(append(colW, 0))+tablePadding)
+	line := func(cells []string) {
+		for i, c := range cells {
+			bw.WriteString(c)
+			if i < n-1 {
+				bw.WriteString(spaces[:colW[i]+tablePadding-utf8.RuneCountInString(c)])
+			}
+		}
+		bw.WriteByte('\n')
+	}
+	line(header)
+	for _, r := range rows {
+		line(r)
+	}
+	return bw.Flush()
+}
+
+// tablePadding is the space between a column's widest cell and the next.
+const tablePadding = 2
+
+// tabwriterTable is Table through text/tabwriter, for rows of uneven
+// length (a column ends where a row has no cell for it).
+func tabwriterTable(w io.Writer, header []string, rows [][]string, widths []int, cut bool) error {
 	// The tab writer writes every cell and every pad on its own: gather
 	// them, so a long table is a few large writes, not a system call each.
 	bw := bufio.NewWriterSize(w, 64<<10)
-	tw := tabwriter.NewWriter(bw, 2, 4, 2, ' ', 0)
+	tw := tabwriter.NewWriter(bw, tablePadding, 4, tablePadding, ' ', 0)
 	line := func(cells []string) {
 		for i, c := range cells {
 			c = plaintext.OneLine(c)

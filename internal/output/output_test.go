@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -146,5 +148,62 @@ func TestJSONListIsJSON(t *testing.T) {
 		if got.String() != want.String() {
 			t.Errorf("JSONList:\n%s\nJSON:\n%s", got.String(), want.String())
 		}
+	}
+}
+
+// TestTableLaysOutAsTabwriter: Table pads columns exactly as the tab
+// writer does, for plain, wide, empty, multi-line and hostile cells, cut
+// or not; rows of uneven length go through the tab writer itself.
+func TestTableLaysOutAsTabwriter(t *testing.T) {
+	cells := []string{"", "a", "numpy/array-api", "0.75", "Ünïcödé – ☃ snow", "tabs\tand\nlines", hostile,
+		strings.Repeat("long words ", 12), "日本語のタイトル", "x"}
+	rng := rand.New(rand.NewPCG(3, 5))
+	for round := range 200 {
+		n := 1 + rng.IntN(5)
+		header := make([]string, n)
+		for i := range header {
+			header[i] = strings.ToUpper(cells[rng.IntN(len(cells))])
+		}
+		rows := make([][]string, rng.IntN(8))
+		for k := range rows {
+			rows[k] = make([]string, n)
+			for i := range rows[k] {
+				rows[k][i] = cells[rng.IntN(len(cells))]
+			}
+		}
+		widths := make([]int, n)
+		for i := range widths {
+			widths[i] = rng.IntN(12)
+		}
+		cut := rng.IntN(2) == 0
+		copyRows := func() [][]string {
+			out := make([][]string, len(rows))
+			for k, r := range rows {
+				out[k] = slices.Clone(r)
+			}
+			return out
+		}
+		var got, want bytes.Buffer
+		if err := Table(&got, header, copyRows(), widths, cut); err != nil {
+			t.Fatal(err)
+		}
+		if err := tabwriterTable(&want, header, copyRows(), widths, cut); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Fatalf("round %d (cut %v):\ngot\n%q\nwant\n%q", round, cut, got.String(), want.String())
+		}
+	}
+	// A short row: the tab writer's own layout.
+	var got, want bytes.Buffer
+	rows := [][]string{{"a", "bb", "ccc"}, {"dddd"}}
+	if err := Table(&got, []string{"X", "Y", "Z"}, rows, nil, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := tabwriterTable(&want, []string{"X", "Y", "Z"}, [][]string{{"a", "bb", "ccc"}, {"dddd"}}, nil, false); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		t.Errorf("uneven rows:\ngot  %q\nwant %q", got.String(), want.String())
 	}
 }
