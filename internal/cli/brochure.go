@@ -81,7 +81,7 @@ byte-identical output from the same database and profile.`,
 
 func (a *App) runBrochure(cmd *cobra.Command, o brochureOptions) error {
 	ctx := cmd.Context()
-	defer a.shortRunGC()() // a brochure is short: collecting its garbage cost a third of its CPU
+	defer a.shortRunGC(false)() // a brochure is short: collecting its garbage cost a third of its CPU
 	if o.layout != "" && o.layout != roadmap.LayoutPairs && o.layout != roadmap.LayoutFlow {
 		return usageErr("--layout %q: want pairs or flow", o.layout)
 	}

@@ -10,10 +10,11 @@ import (
 // first garbage collection (see shortRunGC).
 const shortRunHeap = 64 << 20
 
-// largeRunPercent is the collector's pace (GOGC) for the rest of a short
-// command that outgrew shortRunHeap: a ranking of a whole large registry,
-// whose peak memory matters more than the collector's CPU.
-const largeRunPercent = 50
+// holdAllPercent is the collector's pace (GOGC) for the rest of a short
+// command that outgrew shortRunHeap while holding what it lists (a
+// listing of every item of a large registry), whose peak memory matters
+// more than the collector's CPU.
+const holdAllPercent = 50
 
 // shortGC is the state of shortRunGC: commands running in one process
 // (tests run several) share the collector's settings, so the first one
@@ -26,6 +27,7 @@ var shortGC struct {
 	changed  bool  // settings are changed now
 	percent  int   // GOGC before
 	memLimit int64 // memory limit before
+	large    int   // GOGC once past shortRunHeap (0: percent)
 }
 
 // shortRunGC lets a command that usually ends within a fraction of a
@@ -36,13 +38,14 @@ var shortGC struct {
 // garbage until it exits (the 25-project brochure of the corpus peaks at
 // the same RSS as before, ~37 MB, most of it the binary and SQLite's
 // pages). A run that gets there is a large one (a registry of thousands
-// of projects): from its first collection on, the collector keeps the
-// heap within half again of what is live (largeRunPercent) rather than
-// twice it, for some more CPU (items --client at 5,000 projects: peak
-// RSS 171-222 MB at GOGC 100, 146-164 MB at 50, 0.1 s slower). GOGC or
+// of projects): from its first collection on, the collector goes at the
+// usual pace, or with holdAll (a command that holds everything it lists)
+// keeps the heap within half again of what is live (holdAllPercent)
+// rather than twice it, for some more CPU (items --client at 5,000
+// projects: peak RSS 171-222 MB at GOGC 100, 162-165 MB at 50). GOGC or
 // GOMEMLIMIT set in the environment rule instead. The returned function
 // restores the previous settings.
-func (a *App) shortRunGC() (done func()) {
+func (a *App) shortRunGC(holdAll bool) (done func()) {
 	if a.Getenv("GOGC") != "" || a.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
@@ -54,6 +57,10 @@ func (a *App) shortRunGC() (done func()) {
 		shortGC.changed = true
 		shortGC.percent = debug.SetGCPercent(-1)
 		shortGC.memLimit = debug.SetMemoryLimit(shortRunHeap)
+		shortGC.large = 0
+		if holdAll && (shortGC.percent < 0 || shortGC.percent > holdAllPercent) {
+			shortGC.large = holdAllPercent
+		}
 		// The first collection frees the sentinel; its cleanup sets
 		// the large run's pace for the rest of the command.
 		runtime.AddCleanup(&gcSentinel{}, largeRunGC, shortGC.gen)
@@ -72,19 +79,20 @@ func (a *App) shortRunGC() (done func()) {
 
 // largeRunGC sets the pace of a short run that outgrew shortRunHeap, if
 // the settings are still those of period gen: the memory limit from
-// before, and GOGC at most largeRunPercent. The end of the command puts
-// GOGC back.
+// before, and GOGC from before or the holding run's. The end of the
+// command puts everything back.
 func largeRunGC(gen int) {
 	shortGC.Lock()
 	defer shortGC.Unlock()
-	if gen == shortGC.gen && shortGC.changed {
-		pace := shortGC.percent
-		if pace < 0 || pace > largeRunPercent {
-			pace = largeRunPercent
-		}
-		debug.SetGCPercent(pace)
-		debug.SetMemoryLimit(shortGC.memLimit)
+	if gen != shortGC.gen || !shortGC.changed {
+		return
 	}
+	if shortGC.large == 0 {
+		restoreGCLocked()
+		return
+	}
+	debug.SetGCPercent(shortGC.large)
+	debug.SetMemoryLimit(shortGC.memLimit)
 }
 
 func restoreGCLocked() {

@@ -16,14 +16,14 @@ func TestShortRunGC(t *testing.T) {
 	defer debug.SetGCPercent(before)
 	a := &App{Getenv: func(string) string { return "" }}
 
-	done := a.shortRunGC()
+	done := a.shortRunGC(false)
 	if p := debug.SetGCPercent(-1); p != -1 {
 		t.Errorf("inside a short run GOGC is %d, want off", p)
 	}
 	if l := debug.SetMemoryLimit(-1); l != shortRunHeap {
 		t.Errorf("inside a short run the memory limit is %d, want %d", l, shortRunHeap)
 	}
-	inner := a.shortRunGC() // a second command in the same process
+	inner := a.shortRunGC(false) // a second command in the same process
 	inner()
 	if p := debug.SetGCPercent(-1); p != -1 {
 		t.Errorf("the inner command's end restored GOGC %d while the outer one runs", p)
@@ -33,26 +33,32 @@ func TestShortRunGC(t *testing.T) {
 		t.Errorf("after the run GOGC is %d, want 100", p)
 	}
 
-	// The first collection sets the large run's pace, and the end of the
-	// command puts the usual one back.
-	done = a.shortRunGC()
-	runtime.GC()
-	deadline := time.Now().Add(5 * time.Second)
-	for debug.SetGCPercent(-1) != largeRunPercent {
-		debug.SetGCPercent(-1) // undo the probe (the cleanup has not run yet)
-		if time.Now().After(deadline) {
-			t.Fatal("the first collection did not set the large run's pace")
-		}
+	// The first collection sets the large run's pace (the usual one, or
+	// for a command holding what it lists holdAllPercent), and the end of
+	// the command puts the usual one back.
+	for _, c := range []struct {
+		holdAll bool
+		pace    int
+	}{{false, 100}, {true, holdAllPercent}} {
+		done = a.shortRunGC(c.holdAll)
 		runtime.GC()
-		time.Sleep(10 * time.Millisecond)
-	}
-	debug.SetGCPercent(largeRunPercent)
-	if l := debug.SetMemoryLimit(-1); l == shortRunHeap {
-		t.Error("after the first collection the memory limit is still the short run's")
-	}
-	done()
-	if p := debug.SetGCPercent(100); p != 100 {
-		t.Errorf("after the large run GOGC is %d, want 100", p)
+		deadline := time.Now().Add(5 * time.Second)
+		for debug.SetGCPercent(-1) != c.pace {
+			debug.SetGCPercent(-1) // undo the probe (the cleanup has not run yet)
+			if time.Now().After(deadline) {
+				t.Fatalf("hold all %v: the first collection did not set GOGC %d", c.holdAll, c.pace)
+			}
+			runtime.GC()
+			time.Sleep(10 * time.Millisecond)
+		}
+		debug.SetGCPercent(c.pace)
+		if l := debug.SetMemoryLimit(-1); l == shortRunHeap {
+			t.Errorf("hold all %v: after the first collection the memory limit is still the short run's", c.holdAll)
+		}
+		done()
+		if p := debug.SetGCPercent(100); p != 100 {
+			t.Errorf("hold all %v: after the run GOGC is %d, want 100", c.holdAll, p)
+		}
 	}
 
 	env := &App{Getenv: func(k string) string {
@@ -61,7 +67,7 @@ func TestShortRunGC(t *testing.T) {
 		}
 		return ""
 	}}
-	defer env.shortRunGC()()
+	defer env.shortRunGC(true)()
 	if p := debug.SetGCPercent(100); p != 100 {
 		t.Errorf("with GOGC set in the environment the command changed it to %d", p)
 	}

@@ -66,7 +66,7 @@ item's full breakdown. Curation (pin, hide, retitle, rewrite) from
 			if o.limit < 0 {
 				return usageErr("--limit must not be negative")
 			}
-			defer a.shortRunGC()() // short on a small registry; on a large one, memory over the collector's CPU
+			defer a.shortRunGC(true)() // short on a small registry; on a large one it holds every item it lists
 			ctx := cmd.Context()
 			cfg, err := a.loadConfig()
 			if err != nil {
