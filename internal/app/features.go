@@ -76,13 +76,12 @@ func (a *App) RefreshFeatures(ctx context.Context) (int, error) {
 var errDamagedFeatures = errors.New("damaged rank features")
 
 // forRanking is what a ranking reads: the items, the stored features
-// that stand for their scan, and the IDs of the items read lean (see
-// rank.Features.Lean), whose rows must be read before they are shown.
+// that stand for their scan, and the items read lean (see readLean) with
+// their features read into the ranking's arrays.
 type forRanking struct {
 	items   []roadmap.Item
 	feats   map[string]*rank.Features
-	scanned *rank.Scanned // items (lean) whose features were read into the ranking's arrays
-	lean    map[string]bool
+	scanned *rank.Scanned
 }
 
 // itemsForRanking reads the current items of projects (all when empty)
@@ -104,7 +103,6 @@ func (a *App) itemsForRanking(ctx context.Context, projects []string, themes []r
 		return out, a.readRows(ctx, &out, projects, themes, q)
 	}
 	out := forRanking{feats: map[string]*rank.Features{}}
-	out.lean = make(map[string]bool, n)
 	out.scanned = rank.NewScanned(themes, n)
 	full := map[string]bool{} // projects read row by row
 	var scan []string         // items read in full, with their text
@@ -158,7 +156,6 @@ func (out *forRanking) addLean(items []leanEntry, scan []string) []string {
 			continue
 		}
 		out.scanned.Add(e.it, e.f)
-		out.lean[e.it.ID] = true
 	}
 	return scan
 }

@@ -252,7 +252,7 @@ func (a *App) fillTop(ctx context.Context, r *Ranked, top map[string][]rank.Scor
 	for _, slug := range slugs {
 		all = append(all, top[slug]...)
 	}
-	if err := a.fillScored(ctx, r, all, true); err != nil {
+	if err := a.fillScored(ctx, all, true); err != nil {
 		return err
 	}
 	for _, slug := range slugs {

@@ -26,10 +26,12 @@ type Ranked struct {
 	Basis    map[string]string    // project → basis of that date
 	Prec     map[string]string    // project → precision of that date
 	Problems []curation.Problem   // curation entries whose items are gone
-	// lean are the IDs of items read without their row (see
-	// itemsForRanking): fillScored reads them before they are shown.
-	lean map[string]bool
 }
+
+// readLean says whether a ranking read item it without its row, from
+// its stored features (rank.Features.Lean): a lean item has no content
+// hash, which every row has. fillScored reads its row before it is shown.
+func readLean(it *roadmap.Item) bool { return it.Hash == "" }
 
 // RankSetup is what listing or choosing items needs besides the items:
 // the projects asked for, the themes and the curation.
@@ -126,7 +128,6 @@ func (a *App) rank(ctx context.Context, projects []string, client *roadmap.Clien
 		items   []roadmap.Item
 		feats   map[string]*rank.Features
 		scanned *rank.Scanned
-		lean    map[string]bool
 		snaps   map[string]roadmap.ProjectSnapshot
 		err     error
 	)
@@ -136,13 +137,13 @@ func (a *App) rank(ctx context.Context, projects []string, client *roadmap.Clien
 	}
 	var fr forRanking
 	if fr, err = a.itemsForRanking(ctx, projects, themes, interests); err == nil {
-		items, feats, scanned, lean = fr.items, fr.feats, fr.scanned, fr.lean
+		items, feats, scanned = fr.items, fr.feats, fr.scanned
 		snaps, err = a.latestSnapshots(ctx)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load items: %w", err)
 	}
-	r := newRanked(snaps, lean)
+	r := newRanked(snaps)
 	in := a.rankInput(r, client, themes)
 	in.Items, in.Features, in.Scanned, in.Top = items, feats, scanned, top
 	r.Scored = rank.Rank(in)
@@ -153,8 +154,8 @@ func (a *App) rank(ctx context.Context, projects []string, client *roadmap.Clien
 }
 
 // newRanked starts a ranking's result with each project's roadmap date.
-func newRanked(snaps map[string]roadmap.ProjectSnapshot, lean map[string]bool) *Ranked {
-	r := &Ranked{lean: lean, Snaps: snaps, Updated: map[string]time.Time{}, Basis: map[string]string{}, Prec: map[string]string{}}
+func newRanked(snaps map[string]roadmap.ProjectSnapshot) *Ranked {
+	r := &Ranked{Snaps: snaps, Updated: map[string]time.Time{}, Basis: map[string]string{}, Prec: map[string]string{}}
 	for slug, s := range snaps {
 		if d, basis, _ := audit.RoadmapDate(s); !d.IsZero() {
 			r.Updated[slug] = d
@@ -179,17 +180,18 @@ func (a *App) curate(ctx context.Context, r *Ranked, cur *curation.Curation) err
 	// in full first.
 	var named []rank.Scored
 	for i := range r.Scored {
-		if r.lean[r.Scored[i].Item.ID] && cur.Names(r.Scored[i].Item.ID) {
+		if readLean(r.Scored[i].Item) && cur.Names(r.Scored[i].Item.ID) {
 			named = append(named, r.Scored[i])
 		}
 	}
-	if err := a.fillScored(ctx, r, named, false); err != nil {
+	if err := a.fillScored(ctx, named, false); err != nil {
 		return err
 	}
+	// Read in full (with their hash), they are never read again over the
+	// curation's edits.
 	full := make(map[string]*roadmap.Item, len(named))
 	for _, s := range named {
 		full[s.Item.ID] = s.Item
-		delete(r.lean, s.Item.ID) // read in full: never read again over the curation's edits
 	}
 	for i := range r.Scored {
 		if it, ok := full[r.Scored[i].Item.ID]; ok {
@@ -259,7 +261,7 @@ func (a *App) Items(ctx context.Context, req ItemsRequest) (Listing, error) {
 	if req.TitlesOnly && !req.WithText {
 		fill = a.fillTitles
 	}
-	if err := fill(ctx, r, list, req.WithText); err != nil {
+	if err := fill(ctx, list, req.WithText); err != nil {
 		return Listing{}, err
 	}
 	return Listing{Ranked: r, List: list}, nil
@@ -290,7 +292,7 @@ func (a *App) Explain(ctx context.Context, r *Ranked, id string) (Explained, err
 		return ex, err
 	}
 	one := []rank.Scored{ex.Item}
-	if err := a.fillScored(ctx, r, one, true); err != nil {
+	if err := a.fillScored(ctx, one, true); err != nil {
 		return ex, err
 	}
 	ex.Item = one[0]
@@ -320,18 +322,12 @@ func sortByRoadmapOrder(s []rank.Scored, cfg *config.Config) {
 	})
 }
 
-// Complete reads in full the items of list that the ranking r read lean
-// (everything but their text), for a front end that shows them.
-func (a *App) Complete(ctx context.Context, r *Ranked, list []rank.Scored) error {
-	return a.fillScored(ctx, r, list, false)
-}
-
 // fillTitles sets the titles of the items in list read lean.
-func (a *App) fillTitles(ctx context.Context, r *Ranked, list []rank.Scored, _ bool) error {
+func (a *App) fillTitles(ctx context.Context, list []rank.Scored, _ bool) error {
 	at := map[string]int{}
 	var ids []string
 	for i := range list {
-		if r.lean[list[i].Item.ID] {
+		if readLean(list[i].Item) {
 			at[list[i].Item.ID] = i
 			ids = append(ids, list[i].Item.ID)
 		}
@@ -361,17 +357,17 @@ var fillByScan = 2000
 // fillScored completes the scored items in list for showing them: the
 // rows of items read lean, and with withText the text of the items whose
 // summary needs it (plaintext.SummaryNeedsText).
-func (a *App) fillScored(ctx context.Context, r *Ranked, list []rank.Scored, withText bool) error {
+func (a *App) fillScored(ctx context.Context, list []rank.Scored, withText bool) error {
 	var rows, texts []string
 	for _, s := range list {
-		if r.lean[s.Item.ID] {
+		if readLean(s.Item) {
 			rows = append(rows, s.Item.ID)
 		}
 	}
 	if len(rows) > 0 {
 		at := make(map[string]int, len(rows)) // ID → index in list
 		for i := range list {
-			if r.lean[list[i].Item.ID] {
+			if readLean(list[i].Item) {
 				at[list[i].Item.ID] = i
 			}
 		}

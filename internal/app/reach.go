@@ -47,7 +47,7 @@ func (a *App) rankReach(ctx context.Context, c *roadmap.Client, themes []rank.Th
 	if err != nil {
 		return nil, nil, false, fmt.Errorf("load items: %w", err)
 	}
-	r := newRanked(snaps, map[string]bool{})
+	r := newRanked(snaps)
 	q := rank.NewInterests(c.Interests)
 	reach := rank.NewReach(themes, c)
 	named := map[string]bool{} // projects the client or the curation names
@@ -64,7 +64,7 @@ func (a *App) rankReach(ctx context.Context, c *roadmap.Client, themes []rank.Th
 	// The reached projects' lean items, the reached projects read from
 	// their rows, the reached items to scan (read with their text); the
 	// unreached projects summed up, a batch at a time.
-	reached := forRanking{feats: map[string]*rank.Features{}, scanned: rank.NewScanned(themes, 0), lean: r.lean}
+	reached := forRanking{feats: map[string]*rank.Features{}, scanned: rank.NewScanned(themes, 0)}
 	var full, scan []string
 	var others []projectSummary
 	var outside rank.Outside

@@ -41,7 +41,7 @@ func (a *App) RankWindow(ctx context.Context, job *BrochureJob, plan Plan, first
 			w.Ranks = append(w.Ranks, i+1)
 		}
 	}
-	if err := a.Complete(ctx, r, w.Items); err != nil {
+	if err := a.fillScored(ctx, w.Items, false); err != nil {
 		return Window{}, err
 	}
 	return w, nil

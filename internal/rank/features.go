@@ -37,15 +37,16 @@ type Features struct {
 }
 
 // Lean returns the item with ID id as far as a ranking needs it when f
-// stands for its scan: ID, project, source, position and content hash,
-// without title, text or links. It is false for an item that needs more
-// (a GitHub issue, or an item carrying issue facts or evidence), which a
-// ranking must read in full.
+// stands for its scan: ID, project, source and position, without title,
+// text, links or content hash (it stands for no row: a reader tells it by
+// its empty hash and reads its row before showing it). It is false for an
+// item that needs more (a GitHub issue, or an item carrying issue facts
+// or evidence), which a ranking must read in full.
 func (f *Features) Lean(id string) (roadmap.Item, bool) {
 	if !f.plain {
 		return roadmap.Item{}, false
 	}
-	return roadmap.Item{ID: id, Project: f.project, Source: f.source, Position: f.position, Hash: f.hash}, true
+	return roadmap.Item{ID: id, Project: f.project, Source: f.source, Position: f.position}, true
 }
 
 // DocLen is the item's length in words as the interest match counts it
@@ -467,41 +468,28 @@ func (d *decoder) uint64() uint64 {
 	return v
 }
 
-// skip passes over a string.
-func (d *decoder) skip() {
+// bytes returns the next length-prefixed run of bytes (nil when short).
+func (d *decoder) bytes() []byte {
 	n := d.uvarint()
 	if n > uint64(len(d.b)) {
 		d.bad = true
 		d.b = nil
-		return
+		return nil
 	}
+	b := d.b[:n]
 	d.b = d.b[n:]
+	return b
 }
+
+// skip passes over a string.
+func (d *decoder) skip() { d.bytes() }
 
 // stringAs is string, returning prev itself when the string equals it.
 func (d *decoder) stringAs(prev string) string {
-	n := d.uvarint()
-	if n > uint64(len(d.b)) {
-		d.bad = true
-		d.b = nil
-		return ""
+	if b := d.bytes(); string(b) != prev {
+		return string(b)
 	}
-	s := prev
-	if string(d.b[:n]) != prev {
-		s = string(d.b[:n])
-	}
-	d.b = d.b[n:]
-	return s
+	return prev
 }
 
-func (d *decoder) string() string {
-	n := d.uvarint()
-	if n > uint64(len(d.b)) {
-		d.bad = true
-		d.b = nil
-		return ""
-	}
-	s := string(d.b[:n])
-	d.b = d.b[n:]
-	return s
-}
+func (d *decoder) string() string { return string(d.bytes()) }
